@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+
+/** A server process we started: its output goes to a log file; stop() ends it (SIGTERM, then SIGKILL). */
+export interface ManagedProcess {
+  readonly name: string;
+  readonly logFile: string;
+  readonly child: ChildProcess;
+  /** Rejects when the process exits before stop() was called. */
+  readonly exited: Promise<never>;
+  stop(): Promise<void>;
+}
+
+export function startProcess(name: string, command: string, args: string[], logFile: string): ManagedProcess {
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(command, args, { stdio: ['ignore', log, log], detached: false });
+  fs.closeSync(log);
+  let stopping = false;
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', (err) => reject(new Error(`${name} could not start (${command}): ${err.message}`)));
+    child.once('exit', (code, signal) => {
+      if (!stopping) reject(new Error(`${name} exited early (code ${code}, signal ${signal}); see ${logFile}`));
+    });
+  });
+  exited.catch(() => undefined); // observed by whoever awaits readiness; never an unhandled rejection
+
+  return {
+    name,
+    logFile,
+    child,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      stopping = true;
+      const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Races readiness against an early exit, so a crashed server is an error, not a timeout. */
+export async function readyOrExited(proc: ManagedProcess, ready: Promise<void>): Promise<void> {
+  try {
+    await Promise.race([ready, proc.exited]);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+}

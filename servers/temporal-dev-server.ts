@@ -1,0 +1,65 @@
+import { Connection } from '@temporalio/client';
+import path from 'node:path';
+import { CUSTOM_SEARCH_ATTRIBUTES } from '../src/search-attributes';
+import { startProcess, readyOrExited, type ManagedProcess } from './managed-process';
+import { assertPortFree, waitUntil } from './ports';
+import { temporalBinary } from './tools';
+
+export interface TemporalDevServerOptions {
+  port: number;
+  uiPort?: number; // omitted: headless
+  dataDir: string;
+  namespace?: string;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl?: string;
+  process: ManagedProcess;
+}
+
+/** Starts `temporal server start-dev` persisted to SQLite in dataDir, with our search attributes registered. */
+export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<RunningTemporal> {
+  await assertPortFree(opts.port, 'the Temporal dev server');
+  if (opts.uiPort) await assertPortFree(opts.uiPort, 'the Temporal Web UI');
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace ?? 'default',
+    '--db-filename',
+    path.join(opts.dataDir, 'temporal.db'),
+    // The SDK's own CI settings: the SQLite plugin has one connection, and these keep it from being the bottleneck.
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=OFF',
+    '--log-level',
+    'warn',
+    ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
+    ...Object.entries(CUSTOM_SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
+  ];
+  const proc = startProcess('Temporal dev server', temporalBinary(), args, path.join(opts.dataDir, 'temporal.log'));
+  const address = `127.0.0.1:${opts.port}`;
+  await readyOrExited(
+    proc,
+    waitUntil(
+      `the Temporal dev server at ${address}`,
+      async () => {
+        const connection = await Connection.connect({ address, connectTimeout: 1000 });
+        try {
+          await connection.workflowService.getSystemInfo({});
+          return true;
+        } finally {
+          await connection.close();
+        }
+      },
+      60_000,
+    ),
+  );
+  return { address, uiUrl: opts.uiPort ? `http://localhost:${opts.uiPort}` : undefined, process: proc };
+}

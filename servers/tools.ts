@@ -1,0 +1,20 @@
+import path from 'node:path';
+
+/** Where set-up installs the embedded servers; git-ignored. */
+export const TOOLS_DIR = path.resolve(__dirname, '..', '.tools');
+export const TOOLS_BIN = path.join(TOOLS_DIR, 'bin');
+
+/**
+ * The pinned embedded servers. Temporal CLI v1.5.1 is the last tag that `go install` can build; FerretDB is
+ * built from its embeddable package at v1.24.2 (see servers/ferretdb/main.go for why not its own command).
+ */
+export const PINNED = {
+  temporal: { module: 'github.com/temporalio/cli/cmd/temporal', version: 'v1.5.1' },
+  ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2' },
+} as const;
+
+export const temporalBinary = (): string => process.env.TEMPORAL_CLI_PATH ?? path.join(TOOLS_BIN, 'temporal');
+export const ferretdbBinary = (): string => process.env.FERRETDB_PATH ?? path.join(TOOLS_BIN, 'ferretdb');
+
+/** Records what set-up installed, since neither binary reports its release tag. */
+export const STAMP_FILE = path.join(TOOLS_DIR, 'installed.json');
