@@ -1,0 +1,45 @@
+import { Context } from '@temporalio/activity';
+import type { Logger } from '../src/logger';
+import type { Collections } from '../store/store';
+
+/** What the activities need from the outside world; wired once, in workers/. */
+export interface ActivityDeps {
+  store: Collections;
+  inboxDir: string;
+  notify: { url?: string; secret?: string; timeoutMs: number };
+  logger: Logger;
+  /** Wall-clock time; injectable so tests can pin it. */
+  now: () => Date;
+}
+
+/** A pino child bound to the running activity's workflow and activity ids (never to its arguments). */
+export function activityLogger(deps: ActivityDeps): Logger {
+  try {
+    const info = Context.current().info;
+    return deps.logger.child({
+      workflowId: info.workflowExecution?.workflowId,
+      runId: info.workflowExecution?.runId,
+      activity: info.activityType,
+      attempt: info.attempt,
+    });
+  } catch {
+    return deps.logger; // called outside an activity (tests, CLI)
+  }
+}
+
+/** The running workflow's id, for audit records; 'cli' outside an activity. */
+export function currentWorkflowId(): string {
+  try {
+    return Context.current().info.workflowExecution?.workflowId ?? 'unknown';
+  } catch {
+    return 'cli';
+  }
+}
+
+export function heartbeat(details?: unknown): void {
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    // outside an activity: nothing to heartbeat to
+  }
+}

@@ -1,0 +1,78 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../src/failure-types';
+import { applyDiff, diffPerson as diffPersonDocument } from '../src/tis/diff-person';
+import { mapToTis } from '../src/tis/map-to-tis';
+import { validatePersonFields } from '../src/validation/validate-person';
+import { loadRow } from '../store/esr-rows';
+import { currentWorkflowId, type ActivityDeps } from './dependencies';
+
+export interface DiffPersonArgs {
+  /** Deterministic per workflow run and attempt, so a retry of this activity prepares the same change set. */
+  changeSetId: string;
+  personId: string;
+  esrPersonId: string;
+  extractDate: string;
+  file: string;
+  line: number;
+}
+
+export interface DiffPersonResult {
+  /** Set when there is something to apply; the values stay in MongoDB, out of Temporal's history. */
+  changeSetId?: string;
+  changedFields: string[];
+  conflictFields: string[];
+  baseVersion: number;
+}
+
+/**
+ * Compares the row's valid values with the TIS person ("empty never erases", "newest wins") and prepares a
+ * change set holding the exact prior document, so that the update can be undone.
+ */
+export function diffPerson(deps: ActivityDeps) {
+  return async function diffPerson(args: DiffPersonArgs): Promise<DiffPersonResult> {
+    const existing = await deps.store.changeSets.findOne({ _id: args.changeSetId });
+    if (existing && existing.status !== 'PREPARED') {
+      return {
+        changeSetId: existing._id,
+        changedFields: existing.changes.map((c) => c.path),
+        conflictFields: [],
+        baseVersion: existing.baseVersion,
+      };
+    }
+    const staged = await loadRow(deps.store, args.file, args.line);
+    const person = await deps.store.people.findOne({ _id: args.personId });
+    if (!person) {
+      throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `TIS person ${args.personId} not found`, nonRetryable: true });
+    }
+    const { values } = validatePersonFields(staged.row, { file: args.file, line: args.line, extractDate: args.extractDate });
+    const lastUpdated = staged.row.lastUpdated;
+    const diff = diffPersonDocument(person, mapToTis(values), lastUpdated);
+    const result = {
+      changedFields: diff.changes.map((c) => c.path),
+      conflictFields: diff.conflicts.map((c) => c.path),
+      baseVersion: person.version,
+    };
+    if (diff.changes.length === 0) return result;
+
+    const now = deps.now().toISOString();
+    await deps.store.changeSets.replaceOne(
+      { _id: args.changeSetId },
+      {
+        personId: person._id,
+        esrPersonId: args.esrPersonId,
+        extractDate: args.extractDate,
+        rowRef: { file: args.file, line: args.line },
+        esrLastUpdated: lastUpdated,
+        baseVersion: person.version,
+        before: person,
+        after: applyDiff(person, diff, lastUpdated, now),
+        changes: diff.changes,
+        status: 'PREPARED',
+        workflowId: currentWorkflowId(),
+        preparedAt: now,
+      },
+      { upsert: true },
+    );
+    return { ...result, changeSetId: args.changeSetId };
+  };
+}

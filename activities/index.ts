@@ -1,0 +1,34 @@
+/**
+ * All activities, built over injected dependencies. Workflows import the type only.
+ */
+import { checkEmployment } from './check-employment';
+import { checkPlacement } from './check-placement';
+import type { ActivityDeps } from './dependencies';
+import { diffPerson } from './diff-person';
+import { ingestExtracts } from './ingest-extracts';
+import { listTrainees } from './list-trainees';
+import { matchPerson } from './match-person';
+import { notifyChange } from './notify-change';
+import { recordOutcome } from './record-outcome';
+import { revertUpdate } from './revert-update';
+import { updatePerson } from './update-person';
+import { validateRows } from './validate-rows';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ingestExtracts: ingestExtracts(deps),
+    listTrainees: listTrainees(deps),
+    validateRows: validateRows(deps),
+    checkEmployment: checkEmployment(deps),
+    matchPerson: matchPerson(deps),
+    checkPlacement: checkPlacement(deps),
+    diffPerson: diffPerson(deps),
+    updatePerson: updatePerson(deps),
+    revertUpdate: revertUpdate(deps),
+    notifyChange: notifyChange(deps),
+    recordOutcome: recordOutcome(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps };

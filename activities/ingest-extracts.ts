@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseExtractFileName } from '../src/extract/file-name';
+import { readExtractFile, type ExtractSummary } from '../src/extract/read-extract';
+import type { EsrFileDoc, EsrRowDoc, EsrRowErrorDoc } from '../store/documents';
+import { activityLogger, currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
+
+export interface IngestExtractsArgs {
+  extractDate: string;
+}
+
+export interface IngestedFile {
+  name: string;
+  status: 'APPLIED' | 'REJECTED';
+  rows: number;
+  rowErrors: number;
+  trusts: string[];
+  reason?: string;
+  /** True when this run found the file already recorded by an earlier run (same name and content). */
+  alreadyRecorded: boolean;
+}
+
+export interface IngestExtractsResult {
+  files: IngestedFile[];
+}
+
+const BATCH = 500;
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function toIngested(doc: EsrFileDoc, alreadyRecorded: boolean): IngestedFile {
+  return {
+    name: doc.name,
+    status: doc.status === 'ACCEPTED' ? 'APPLIED' : 'REJECTED',
+    rows: doc.rowsRead,
+    rowErrors: doc.rowErrors,
+    trusts: doc.trusts,
+    ...(doc.reason ? { reason: doc.reason } : {}),
+    alreadyRecorded,
+  };
+}
+
+/**
+ * Reads the inbox files for one extract date into MongoDB: rows staged, bad lines quarantined, each file recorded
+ * as accepted or rejected with its checksum. A file already recorded (same name and content) is not read again,
+ * so a re-run never applies a file twice; a file is never moved or deleted, so none is lost.
+ */
+export function ingestExtracts(deps: ActivityDeps) {
+  return async function ingestExtracts({ extractDate }: IngestExtractsArgs): Promise<IngestExtractsResult> {
+    const log = activityLogger(deps);
+    const names = fs.existsSync(deps.inboxDir) ? fs.readdirSync(deps.inboxDir) : [];
+    const forDate = names
+      .filter((name) => {
+        const parsed = parseExtractFileName(name);
+        return parsed.ok && parsed.extractDate === extractDate;
+      })
+      .sort();
+    const files: IngestedFile[] = [];
+    for (const name of forDate) {
+      const full = path.join(deps.inboxDir, name);
+      const checksum = await sha256(full);
+      const id = `${name}#${checksum}`;
+      const existing = await deps.store.files.findOne({ _id: id });
+      if (existing) {
+        files.push(toIngested(existing, true));
+        continue;
+      }
+      const other = await deps.store.files.findOne({ name, status: 'ACCEPTED' });
+      if (other) {
+        // ESR never reissues a file under the same name; different content under an accepted name is suspect.
+        const doc = await recordFile(deps, id, name, checksum, extractDate, {
+          file: name,
+          status: 'REJECTED',
+          reasonCode: 'DUPLICATE_NAME',
+          reason: `a different file named ${name} was already applied; ESR sends a new file with a higher sequence number`,
+          dataLines: 0,
+          rowsRead: 0,
+          rowErrors: 0,
+        });
+        files.push(toIngested(doc, false));
+        continue;
+      }
+      const doc = await ingestFile(deps, full, id, name, checksum, extractDate);
+      log.info({ file: name, status: doc.status, rows: doc.rowsRead, rowErrors: doc.rowErrors }, 'extract recorded');
+      files.push(toIngested(doc, false));
+    }
+    return { files };
+  };
+}
+
+async function ingestFile(
+  deps: ActivityDeps,
+  full: string,
+  id: string,
+  name: string,
+  checksum: string,
+  extractDate: string,
+): Promise<EsrFileDoc> {
+  const rows: EsrRowDoc[] = [];
+  const errors: EsrRowErrorDoc[] = [];
+  const trusts = new Set<string>();
+  const flush = async () => {
+    if (rows.length) {
+      await deps.store.rows.bulkWrite(
+        rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
+        { ordered: false },
+      );
+      rows.length = 0;
+    }
+    if (errors.length) {
+      await deps.store.rowErrors.bulkWrite(
+        errors.map((e) => ({ replaceOne: { filter: { _id: e._id }, replacement: e, upsert: true } })),
+        { ordered: false },
+      );
+      errors.length = 0;
+    }
+    heartbeat();
+  };
+  let summary: ExtractSummary | undefined;
+  for await (const item of readExtractFile(full)) {
+    if (item.kind === 'row') {
+      const { row, ref } = item;
+      trusts.add(row.employingTrust);
+      rows.push({
+        _id: `${ref.file}#${ref.line}`,
+        file: ref.file,
+        line: ref.line,
+        extractDate,
+        trust: row.employingTrust,
+        esrPersonId: row.esrPersonId,
+        ...(row.gmcNumber ? { gmcNumber: row.gmcNumber } : {}),
+        row,
+        accepted: false,
+      });
+    } else if (item.kind === 'rowError') {
+      const e = item.error;
+      if (e.trust) trusts.add(e.trust);
+      errors.push({ _id: `${e.file}#${e.line}`, ...e, extractDate, text: item.text ?? '' });
+    } else if (item.kind === 'end') {
+      summary = item.summary;
+    }
+    if (rows.length + errors.length >= BATCH) await flush();
+  }
+  await flush();
+  if (!summary) throw new Error(`reader ended without a summary for ${name}`);
+  if (summary.status === 'ACCEPTED') {
+    await deps.store.rows.updateMany({ file: name }, { $set: { accepted: true } });
+  } else {
+    // A rejected file applies nothing: its staged rows go; its quarantined lines go too, as the file is the finding.
+    await deps.store.rows.deleteMany({ file: name });
+    await deps.store.rowErrors.deleteMany({ file: name });
+  }
+  return recordFile(deps, id, name, checksum, extractDate, summary, [...trusts].sort());
+}
+
+async function recordFile(
+  deps: ActivityDeps,
+  id: string,
+  name: string,
+  checksum: string,
+  extractDate: string,
+  summary: ExtractSummary,
+  trusts: string[] = [],
+): Promise<EsrFileDoc> {
+  const doc: EsrFileDoc = {
+    _id: id,
+    name,
+    sha256: checksum,
+    extractDate,
+    ...(summary.header ? { header: summary.header } : {}),
+    status: summary.status,
+    ...(summary.reasonCode ? { reasonCode: summary.reasonCode } : {}),
+    ...(summary.reason ? { reason: summary.reason } : {}),
+    dataLines: summary.dataLines,
+    rowsRead: summary.rowsRead,
+    rowErrors: summary.rowErrors,
+    trusts,
+    recordedAt: deps.now().toISOString(),
+    workflowId: currentWorkflowId(),
+  };
+  await deps.store.files.replaceOne({ _id: id }, doc, { upsert: true });
+  return doc;
+}

@@ -1,0 +1,106 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { createHash, createHmac } from 'node:crypto';
+import { FailureType } from '../src/failure-types';
+import { loadChangeSet } from './update-person';
+import { activityLogger, type ActivityDeps } from './dependencies';
+
+export interface NotifyChangeArgs {
+  changeSetId: string;
+}
+
+export interface NotifyChangeResult {
+  eventId: string;
+  /** False when no NOTIFY_URL is configured: the event waits in the outbox. */
+  delivered: boolean;
+}
+
+/** The event id is derived from the change set, so every retry and re-delivery carries the same one. */
+export function eventIdFor(changeSetId: string): string {
+  const h = createHash('sha256').update(changeSetId).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export function signBody(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * Puts the change event in the outbox and delivers it: a JSON POST naming the person and the changed fields,
+ * never their values, signed with HMAC and carrying an idempotency key. 2xx is delivery; 4xx is a refusal that
+ * no retry will fix; anything else is transient and retried by Temporal with backoff.
+ */
+export function notifyChange(deps: ActivityDeps) {
+  return async function notifyChange({ changeSetId }: NotifyChangeArgs): Promise<NotifyChangeResult> {
+    const cs = await loadChangeSet(deps, changeSetId);
+    const eventId = eventIdFor(changeSetId);
+    await deps.store.outbox.updateOne(
+      { _id: eventId },
+      {
+        $setOnInsert: {
+          changeSetId,
+          personId: cs.personId,
+          changedFields: cs.changes.map((c) => c.path),
+          occurredAt: cs.appliedAt ?? cs.preparedAt,
+          status: 'PENDING',
+          attempts: 0,
+        },
+      },
+      { upsert: true },
+    );
+    const event = await deps.store.outbox.findOne({ _id: eventId });
+    if (!event) throw new Error(`outbox event ${eventId} vanished`);
+    if (event.status === 'DELIVERED') return { eventId, delivered: true };
+    if (event.status === 'CANCELLED') {
+      throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `event ${eventId} was cancelled`, nonRetryable: true });
+    }
+    if (!deps.notify.url || !deps.notify.secret) {
+      activityLogger(deps).warn({ eventId }, 'NOTIFY_URL not set: change event kept in the outbox');
+      return { eventId, delivered: false };
+    }
+    const body = JSON.stringify({
+      eventId,
+      personId: event.personId,
+      changedFields: event.changedFields,
+      occurredAt: event.occurredAt,
+    });
+    let status: number;
+    try {
+      const response = await fetch(deps.notify.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': eventId,
+          'X-Signature': signBody(body, deps.notify.secret),
+        },
+        body,
+        signal: AbortSignal.timeout(deps.notify.timeoutMs),
+      });
+      status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+    } catch (err) {
+      await recordAttempt(deps, eventId, 'PENDING', `unreachable: ${(err as Error).name}`);
+      throw ApplicationFailure.create({ type: FailureType.NotificationUnavailable, message: `notification endpoint unreachable (${(err as Error).name})` });
+    }
+    if (status >= 200 && status < 300) {
+      await recordAttempt(deps, eventId, 'DELIVERED', undefined);
+      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
+      return { eventId, delivered: true };
+    }
+    if (status >= 400 && status < 500) {
+      await recordAttempt(deps, eventId, 'REFUSED', `HTTP ${status}`);
+      throw ApplicationFailure.create({ type: FailureType.NotificationRefused, message: `notification refused with HTTP ${status}`, nonRetryable: true });
+    }
+    await recordAttempt(deps, eventId, 'PENDING', `HTTP ${status}`);
+    throw ApplicationFailure.create({ type: FailureType.NotificationUnavailable, message: `notification endpoint answered HTTP ${status}` });
+  };
+}
+
+async function recordAttempt(deps: ActivityDeps, eventId: string, status: 'PENDING' | 'DELIVERED' | 'REFUSED', error?: string) {
+  await deps.store.outbox.updateOne(
+    { _id: eventId },
+    {
+      $set: { status, ...(error ? { lastError: error } : {}), ...(status === 'DELIVERED' ? { deliveredAt: deps.now().toISOString() } : {}) },
+      $inc: { attempts: 1 },
+    },
+  );
+}

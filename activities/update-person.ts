@@ -1,0 +1,90 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../src/failure-types';
+import { getPath } from '../src/tis/diff-person';
+import type { ChangeSetDoc } from '../store/documents';
+import type { ActivityDeps } from './dependencies';
+
+export interface UpdatePersonArgs {
+  changeSetId: string;
+}
+
+export interface UpdatePersonResult {
+  version: number;
+}
+
+export async function loadChangeSet(deps: ActivityDeps, changeSetId: string): Promise<ChangeSetDoc> {
+  const changeSet = await deps.store.changeSets.findOne({ _id: changeSetId });
+  if (!changeSet) {
+    throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `no change set ${changeSetId}`, nonRetryable: true });
+  }
+  return changeSet;
+}
+
+/**
+ * Applies a prepared change set: only the changed fields, guarded by the document's version (optimistic
+ * concurrency). A concurrent change is a VersionConflict, so the workflow re-reads and re-diffs instead of
+ * overwriting. Audit records are keyed by change set and field, so a retry writes each once.
+ */
+export function updatePerson(deps: ActivityDeps) {
+  return async function updatePerson({ changeSetId }: UpdatePersonArgs): Promise<UpdatePersonResult> {
+    const cs = await loadChangeSet(deps, changeSetId);
+    const version = cs.after.version;
+    if (cs.status === 'APPLIED' || cs.status === 'NOTIFIED') return { version };
+    if (cs.status !== 'PREPARED') {
+      throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `change set ${changeSetId} is ${cs.status}`, nonRetryable: true });
+    }
+    const set: Record<string, unknown> = { version, updatedAt: cs.after.updatedAt };
+    for (const { path } of cs.changes) {
+      set[path] = getPath(cs.after, path);
+      set[`fieldUpdatedAt.${path}`] = cs.esrLastUpdated;
+    }
+    const result = await deps.store.people.updateOne({ _id: cs.personId, version: cs.baseVersion }, { $set: set });
+    if (result.matchedCount === 0 && !(await alreadyApplied(deps, cs))) {
+      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'PREPARED' }, { $set: { status: 'SUPERSEDED' } });
+      throw ApplicationFailure.create({
+        type: FailureType.VersionConflict,
+        message: `TIS person ${cs.personId} changed since version ${cs.baseVersion} was read`,
+        nonRetryable: true,
+      });
+    }
+    const at = deps.now().toISOString();
+    await deps.store.audit.bulkWrite(
+      cs.changes.map((c) => {
+        const _id = `${changeSetId}#${c.path}#APPLIED`;
+        return {
+          replaceOne: {
+            filter: { _id },
+            replacement: {
+              _id,
+              changeSetId,
+              personId: cs.personId,
+              esrPersonId: cs.esrPersonId,
+              workflowId: cs.workflowId,
+              extractDate: cs.extractDate,
+              file: cs.rowRef.file,
+              line: cs.rowRef.line,
+              field: c.path,
+              ...(c.before !== undefined ? { before: c.before } : {}),
+              after: c.after,
+              action: 'APPLIED' as const,
+              at,
+            },
+            upsert: true,
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    await deps.store.changeSets.updateOne({ _id: changeSetId }, { $set: { status: 'APPLIED', appliedAt: at } });
+    return { version };
+  };
+}
+
+/** After a crash between the update and marking the change set, the person already shows exactly our change. */
+async function alreadyApplied(deps: ActivityDeps, cs: ChangeSetDoc): Promise<boolean> {
+  const current = await deps.store.people.findOne({ _id: cs.personId });
+  if (!current || current.version !== cs.after.version) return false;
+  return cs.changes.every(
+    (c) => getPath(current, c.path) === c.after && current.fieldUpdatedAt?.[c.path] === cs.esrLastUpdated,
+  );
+}

@@ -1,0 +1,40 @@
+import { validatePersonFields } from '../src/validation/validate-person';
+import { loadPersonRows } from '../store/esr-rows';
+import type { ActivityDeps } from './dependencies';
+
+export interface ValidateRowsArgs {
+  extractDate: string;
+  esrPersonId: string;
+}
+
+export interface ValidateRowsResult {
+  rows: number;
+  findings: number;
+  /** Trusts whose rows these are, for the UI's EsrTrust filter. */
+  trusts: string[];
+}
+
+/**
+ * Validates every field of a trainee's rows and records each failure as a data-quality finding for the trust.
+ * Findings are keyed by file, line and field, so a retry or a re-run records each once.
+ */
+export function validateRows(deps: ActivityDeps) {
+  return async function validateRows({ extractDate, esrPersonId }: ValidateRowsArgs): Promise<ValidateRowsResult> {
+    const { rows } = await loadPersonRows(deps.store, extractDate, esrPersonId);
+    let findings = 0;
+    for (const r of rows) {
+      const result = validatePersonFields(r.row, { file: r.file, line: r.line, extractDate });
+      findings += result.findings.length;
+      if (result.findings.length) {
+        await deps.store.findings.bulkWrite(
+          result.findings.map((f) => {
+            const _id = `${f.file}#${f.line}#${f.field}`;
+            return { replaceOne: { filter: { _id }, replacement: { _id, ...f, extractDate }, upsert: true } };
+          }),
+          { ordered: false },
+        );
+      }
+    }
+    return { rows: rows.length, findings, trusts: [...new Set(rows.map((r) => r.trust))].sort() };
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The documents of the service's own collections (TIS's `people` and `posts` are typed in src/tis).
+ * Ids are business keys, so every write can be an idempotent upsert: activities retry.
+ */
+import type { ExtractHeader, FieldFinding, HeldReason, PerRow, RowError, SkipReason, TraineeOutcome } from '../src/extract/types';
+import type { PersonDocument } from '../src/tis/person-document';
+
+/** One extract file the service has seen: accepted or rejected, never applied twice. `_id` = `<name>#<sha256>`. */
+export interface EsrFileDoc {
+  _id: string;
+  name: string;
+  sha256: string;
+  extractDate?: string;
+  header?: ExtractHeader;
+  status: 'ACCEPTED' | 'REJECTED';
+  reasonCode?: string;
+  reason?: string;
+  dataLines: number;
+  rowsRead: number;
+  rowErrors: number;
+  trusts: string[];
+  recordedAt: string;
+  workflowId: string;
+}
+
+/** A PER row staged from an accepted file. `_id` = `<file>#<line>`. Holds PII: it is TIS's store. */
+export interface EsrRowDoc {
+  _id: string;
+  file: string;
+  line: number;
+  extractDate: string;
+  trust: string;
+  esrPersonId: string;
+  gmcNumber?: string;
+  row: PerRow;
+  /** Set once the whole file is read and accepted; rows of a file still being read are not visible. */
+  accepted: boolean;
+}
+
+/** A quarantined line: kept with its reason, never dropped. `_id` = `<file>#<line>`. */
+export interface EsrRowErrorDoc extends RowError {
+  _id: string;
+  extractDate?: string;
+  /** The line as received, so that nothing is lost; TIS's store, never logged. */
+  text: string;
+}
+
+/** `_id` = `<file>#<line>#<field>`. */
+export interface EsrFindingDoc extends FieldFinding {
+  _id: string;
+  extractDate: string;
+}
+
+/** The latest outcome of one trainee for one extract date. `_id` = `<extractDate>#<esrPersonId>`. */
+export interface EsrOutcomeDoc {
+  _id: string;
+  extractDate: string;
+  esrPersonId: string;
+  trust: string;
+  outcome: TraineeOutcome;
+  reason?: SkipReason | HeldReason | string;
+  detail?: string;
+  tisPersonId?: string;
+  changedFields: string[];
+  conflictFields: string[];
+  rowRef?: { file: string; line: number };
+  workflowId: string;
+  recordedAt: string;
+}
+
+export type ChangeSetStatus = 'PREPARED' | 'APPLIED' | 'NOTIFIED' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'SUPERSEDED';
+
+/** One planned update of a person: the exact prior document, so that it can be undone. */
+export interface ChangeSetDoc {
+  _id: string;
+  personId: string;
+  esrPersonId: string;
+  extractDate: string;
+  rowRef: { file: string; line: number };
+  esrLastUpdated: string;
+  baseVersion: number;
+  before: PersonDocument;
+  after: PersonDocument;
+  changes: { path: string; before?: string; after: string }[];
+  status: ChangeSetStatus;
+  workflowId: string;
+  preparedAt: string;
+  appliedAt?: string;
+  compensatedAt?: string;
+  compensationReason?: string;
+}
+
+/** One field change, or its undo. `_id` = `<changeSetId>#<field>#<action>`. */
+export interface AuditDoc {
+  _id: string;
+  changeSetId: string;
+  personId: string;
+  esrPersonId: string;
+  workflowId: string;
+  extractDate: string;
+  file: string;
+  line: number;
+  field: string;
+  before?: string;
+  after?: string;
+  action: 'APPLIED' | 'COMPENSATED';
+  at: string;
+}
+
+/** A change event waiting for, or after, delivery. `_id` = eventId. */
+export interface OutboxDoc {
+  _id: string;
+  changeSetId: string;
+  personId: string;
+  changedFields: string[];
+  occurredAt: string;
+  status: 'PENDING' | 'DELIVERED' | 'REFUSED' | 'CANCELLED';
+  attempts: number;
+  lastError?: string;
+  deliveredAt?: string;
+}

@@ -1,0 +1,82 @@
+/**
+ * One MongoDB client per process and the typed collections, with every index matching and idempotency need
+ * declared here. Only features that both MongoDB and FerretDB support (no transactions, no change streams).
+ */
+import { MongoClient, type Collection, type Db } from 'mongodb';
+import type { PersonDocument, PostDocument } from '../src/tis/person-document';
+import type {
+  AuditDoc,
+  ChangeSetDoc,
+  EsrFileDoc,
+  EsrFindingDoc,
+  EsrOutcomeDoc,
+  EsrRowDoc,
+  EsrRowErrorDoc,
+  OutboxDoc,
+} from './documents';
+
+export interface Collections {
+  people: Collection<PersonDocument>;
+  posts: Collection<PostDocument>;
+  files: Collection<EsrFileDoc>;
+  rows: Collection<EsrRowDoc>;
+  rowErrors: Collection<EsrRowErrorDoc>;
+  findings: Collection<EsrFindingDoc>;
+  outcomes: Collection<EsrOutcomeDoc>;
+  changeSets: Collection<ChangeSetDoc>;
+  audit: Collection<AuditDoc>;
+  outbox: Collection<OutboxDoc>;
+}
+
+export interface Store extends Collections {
+  client: MongoClient;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export function collections(db: Db): Collections {
+  return {
+    people: db.collection<PersonDocument>('people'),
+    posts: db.collection<PostDocument>('posts'),
+    files: db.collection<EsrFileDoc>('esr_files'),
+    rows: db.collection<EsrRowDoc>('esr_rows'),
+    rowErrors: db.collection<EsrRowErrorDoc>('esr_row_errors'),
+    findings: db.collection<EsrFindingDoc>('esr_findings'),
+    outcomes: db.collection<EsrOutcomeDoc>('esr_outcomes'),
+    changeSets: db.collection<ChangeSetDoc>('esr_change_sets'),
+    audit: db.collection<AuditDoc>('esr_audit'),
+    outbox: db.collection<OutboxDoc>('esr_outbox'),
+  };
+}
+
+export async function ensureIndexes(c: Collections): Promise<void> {
+  await Promise.all([
+    // Matching, in the spec's order: ESR link, registration numbers, then NINO + date of birth.
+    c.people.createIndex({ 'identifiers.esrPersonId': 1 }),
+    c.people.createIndex({ 'identifiers.gmcNumber': 1 }),
+    c.people.createIndex({ 'identifiers.gdcNumber': 1 }),
+    c.people.createIndex({ 'personalDetails.nationalInsuranceNumber': 1, 'personalDetails.dateOfBirth': 1 }),
+    c.files.createIndex({ name: 1 }),
+    c.files.createIndex({ extractDate: 1 }),
+    c.rows.createIndex({ extractDate: 1, esrPersonId: 1 }),
+    c.rows.createIndex({ esrPersonId: 1, extractDate: 1 }),
+    c.rows.createIndex({ gmcNumber: 1 }),
+    c.rows.createIndex({ file: 1 }),
+    c.rowErrors.createIndex({ extractDate: 1, trust: 1 }),
+    c.findings.createIndex({ extractDate: 1, trust: 1 }),
+    c.findings.createIndex({ esrPersonId: 1 }),
+    c.outcomes.createIndex({ extractDate: 1, outcome: 1 }),
+    c.outcomes.createIndex({ esrPersonId: 1 }),
+    c.changeSets.createIndex({ personId: 1 }),
+    c.audit.createIndex({ personId: 1, at: 1 }),
+    c.outbox.createIndex({ status: 1 }),
+  ]);
+}
+
+export async function openStore(uri: string, dbName: string): Promise<Store> {
+  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  const db = client.db(dbName);
+  const c = collections(db);
+  await ensureIndexes(c);
+  return { ...c, client, db, close: () => client.close() };
+}

@@ -1,0 +1,58 @@
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createActivities } from '../activities';
+import type { Config } from '../src/config';
+import type { Logger } from '../src/logger';
+import { openStore, type Store } from '../store/store';
+import { registerSearchAttributes } from './search-attributes';
+import { installTemporalLogger } from './temporal-logger';
+
+/** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
+export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
+
+export interface RunningWorker {
+  worker: Worker;
+  store: Store;
+  /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
+  run: Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** The one place where dependencies are wired: Temporal connection, MongoDB store, activities, logger. */
+export async function createWorker(config: Config, logger: Logger, opts: { now?: () => Date } = {}): Promise<RunningWorker> {
+  installTemporalLogger(logger);
+  const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  try {
+    const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    if (added.length) logger.info({ added }, 'registered custom search attributes');
+  } finally {
+    await client.close();
+  }
+  const store = await openStore(config.MONGODB_URI, config.TIS_DB);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const bundlePath = process.env.WORKFLOW_BUNDLE_PATH ?? WORKFLOW_BUNDLE_PATH;
+  const usePrebuilt = fs.existsSync(bundlePath) && process.env.NODE_ENV === 'production';
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...(usePrebuilt ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({
+      store,
+      inboxDir: config.ESR_INBOX_DIR,
+      notify: { url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, timeoutMs: config.NOTIFY_TIMEOUT_MS },
+      logger,
+      now: opts.now ?? (() => new Date()),
+    }),
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
+    ...(config.WORKER_MAX_ACTIVITIES_PER_SECOND ? { maxActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND } : {}),
+  });
+  const run = worker.run().finally(async () => {
+    await connection.close();
+    await store.close();
+  });
+  return { worker, store, run, shutdown: async () => { worker.shutdown(); await run; } };
+}
