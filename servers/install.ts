@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PINNED, STAMP_FILE, TOOLS_BIN, ferretdbBinary, temporalBinary } from './tools';
+import { PINNED, STAMP_FILE, TOOLS_BIN, chromiumPath, ferretdbBinary, temporalBinary } from './tools';
 
 type Stamp = Partial<Record<keyof typeof PINNED, string>>;
 
@@ -37,8 +37,27 @@ function installFerretDb(): void {
   execFileSync('go', ['build', '-o', ferretdbBinary(), '.'], { cwd: source, env: goEnv(), stdio: 'inherit' });
 }
 
+/** The browser test drives Debian's Chromium; no test tool may download a browser of its own here. */
+function ensureChromium(): void {
+  const browser = chromiumPath();
+  if (fs.existsSync(browser)) {
+    console.log(`setup: chromium present at ${browser}`);
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.error(`setup: ${browser} not found; install Debian's chromium package (or set CHROMIUM_PATH) for the UI test`);
+    process.exit(1);
+  }
+  console.log('setup: installing Debian chromium for the UI browser test…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+}
+
 function main(): void {
   fs.mkdirSync(TOOLS_BIN, { recursive: true });
+  ensureChromium();
   const stamp = readStamp();
   const wanted: { name: keyof typeof PINNED; external?: string; binary: string; install: () => void }[] = [
     { name: 'temporal', external: process.env.TEMPORAL_ADDRESS, binary: temporalBinary(), install: installTemporal },

@@ -18,3 +18,6 @@ export const ferretdbBinary = (): string => process.env.FERRETDB_PATH ?? path.jo
 
 /** Records what set-up installed, since neither binary reports its release tag. */
 export const STAMP_FILE = path.join(TOOLS_DIR, 'installed.json');
+
+/** Debian's Chromium, for the UI test; playwright-core drives it and never downloads a browser. */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

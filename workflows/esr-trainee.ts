@@ -21,6 +21,8 @@ export interface TraineeResult {
   tisPersonId?: string;
   changedFields: string[];
   conflictFields: string[];
+  /** The change set applied (or compensated), to show its field-level diff. */
+  changeSetId?: string;
 }
 
 /** How often a concurrent change of the person is re-read and re-diffed before giving up. */
@@ -117,11 +119,11 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
         const why = failureType(err) ?? 'NOTIFY_FAILED';
         const failed = await saga.compensate();
         if (failed.length) {
-          return await end('FAILED', { reason: 'COMPENSATION_BLOCKED', detail: `${why}; the update could not be undone`, changedFields: diff.changedFields });
+          return await end('FAILED', { reason: 'COMPENSATION_BLOCKED', detail: `${why}; the update could not be undone`, changedFields: diff.changedFields, changeSetId });
         }
-        return await end('COMPENSATED', { reason: why, detail: failureDetail(err), changedFields: diff.changedFields });
+        return await end('COMPENSATED', { reason: why, detail: failureDetail(err), changedFields: diff.changedFields, changeSetId });
       }
-      return await end('UPDATED', { changedFields: diff.changedFields, conflictFields: diff.conflictFields });
+      return await end('UPDATED', { changedFields: diff.changedFields, conflictFields: diff.conflictFields, changeSetId });
     }
   } catch (err) {
     return end('FAILED', { reason: failureType(err) ?? 'ACTIVITY_FAILED', detail: failureDetail(err) });

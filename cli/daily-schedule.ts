@@ -1,0 +1,28 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { Config } from '../src/config';
+import { DAILY_SCHEDULE_ID } from '../src/workflow-ids';
+
+/**
+ * Creates the daily Schedule, or brings an existing one in line with the configuration. Overlap SKIP: a day's run
+ * still going when the next fires is not doubled; a one-day catch-up window runs a missed day when workers return.
+ */
+export async function ensureDailySchedule(client: Client, config: Config): Promise<'created' | 'updated'> {
+  const [hour, minute] = config.DAILY_RUN_TIME.split(':').map(Number);
+  const spec = { calendars: [{ hour, minute, comment: 'daily ESR person update' }], timezone: config.SCHEDULE_TIMEZONE };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'esrScheduledRun',
+    workflowId: 'esr-scheduled',
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    args: [{ timeZone: config.SCHEDULE_TIMEZONE }],
+  };
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' };
+  try {
+    await client.schedule.create({ scheduleId: DAILY_SCHEDULE_ID, spec, action, policies });
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(DAILY_SCHEDULE_ID).update((previous) => ({ ...previous, spec, action, policies }));
+    return 'updated';
+  }
+}

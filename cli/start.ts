@@ -1,0 +1,116 @@
+/**
+ * `npm start`: the whole system on this machine. Starts the embedded Temporal dev server (Web UI on :8233) and
+ * FerretDB, both persisted under .data/, a local notification endpoint, and the worker; registers the daily
+ * Schedule; loads the demo data set on first start; runs the demo day once and says where to look.
+ * Ctrl-C stops all of it; a second start keeps the data. TEMPORAL_ADDRESS / MONGODB_URI use servers of your own.
+ */
+import { Client, Connection } from '@temporalio/client';
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateDemoData } from '../demo/generate-demo-data';
+import { startStack } from '../servers/embedded-stack';
+import { startNotificationReceiver } from '../servers/notification-receiver';
+import { ConfigError, loadConfig } from '../src/config';
+import { calendarDate } from '../src/london-date';
+import { createLogger } from '../src/logger';
+import { createWorker } from '../workers/create-worker';
+import { ensureDailySchedule } from './daily-schedule';
+import { runDaily, uiRunUrl } from './run-daily';
+
+const DATA_DIR = path.resolve(__dirname, '..', '.data');
+const DEMO_STATE = path.join(DATA_DIR, 'demo.json');
+
+const portOf = (address: string): number => Number(address.split(':').pop());
+
+async function main(): Promise<void> {
+  const base = loadConfig();
+  const stack = await startStack({
+    dataDir: DATA_DIR,
+    temporalPort: portOf(base.TEMPORAL_ADDRESS),
+    uiPort: 8233,
+    mongoPort: Number(new URL(base.MONGODB_URI).port) || 27017,
+    temporalAddress: process.env.TEMPORAL_ADDRESS,
+    mongodbUri: process.env.MONGODB_URI,
+  });
+  const stops: (() => Promise<void>)[] = [() => stack.stop()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  };
+  try {
+    let notifyUrl = process.env.NOTIFY_URL;
+    let notifySecret = process.env.NOTIFY_SECRET;
+    if (!notifyUrl) {
+      notifySecret = 'demo-secret-not-for-production';
+      const log = path.join(DATA_DIR, 'notifications.jsonl');
+      const receiver = await startNotificationReceiver({
+        secret: notifySecret,
+        onEvent: (e) => fs.appendFileSync(log, `${JSON.stringify(e)}\n`),
+      });
+      stops.push(() => receiver.close());
+      notifyUrl = receiver.url;
+    }
+    const config = loadConfig({
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      MONGODB_URI: stack.mongodbUri,
+      ESR_INBOX_DIR: process.env.ESR_INBOX_DIR ?? path.join(DATA_DIR, 'inbox'),
+      NOTIFY_URL: notifyUrl,
+      NOTIFY_SECRET: notifySecret,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
+    const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+    const worker = await createWorker(config, logger);
+    stops.push(() => worker.shutdown());
+
+    const demo = await loadDemo(worker.store, config.ESR_INBOX_DIR);
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    stops.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const schedule = await ensureDailySchedule(client, config);
+
+    const ui = stack.uiUrl ?? 'http://localhost:8233';
+    console.log(`\nesr-person-update is running.`);
+    console.log(`  Temporal Web UI   ${ui}`);
+    console.log(`  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`);
+    console.log(`  MongoDB           ${config.MONGODB_URI} (database ${config.TIS_DB})`);
+    console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
+    console.log(`  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`);
+    console.log(`\nRunning the demo day ${demo.extractDate}…`);
+    const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });
+    const t = result.counts.total;
+    console.log(
+      `Demo day ${demo.extractDate}: ${result.trainees} trainees — ${t.UPDATED} updated, ${t.NO_CHANGE} unchanged, ` +
+        `${t.SKIPPED} skipped, ${t.HELD} held for review, ${t.COMPENSATED} compensated, ${t.FAILED} failed.`,
+    );
+    for (const f of result.files) console.log(`  ${f.name}: ${f.status}, ${f.rows} rows${f.reason ? ` (${f.reason})` : ''}`);
+    console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
+    console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    console.log('stopping…');
+  } finally {
+    await stopAll();
+  }
+}
+
+/** Loads the seeded demo data once: TIS people and posts into MongoDB, the day's extracts into the inbox. */
+async function loadDemo(store: Awaited<ReturnType<typeof createWorker>>['store'], inboxDir: string): Promise<{ extractDate: string }> {
+  if (fs.existsSync(DEMO_STATE)) return JSON.parse(fs.readFileSync(DEMO_STATE, 'utf8')) as { extractDate: string };
+  const extractDate = calendarDate(new Date());
+  const demo = generateDemoData({ seed: 20261125, extractDate, trainees: 120 });
+  if (demo.people.length) await store.people.insertMany(demo.people);
+  if (demo.posts.length) await store.posts.insertMany(demo.posts);
+  fs.mkdirSync(inboxDir, { recursive: true });
+  for (const file of demo.extracts) fs.writeFileSync(path.join(inboxDir, file.name), file.content);
+  fs.writeFileSync(path.join(DATA_DIR, 'demo-expected.json'), JSON.stringify(demo.expected, null, 2));
+  fs.writeFileSync(DEMO_STATE, JSON.stringify({ extractDate }));
+  return { extractDate };
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : `start failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,71 @@
+/**
+ * A real local HTTP endpoint that receives change events the way a downstream TIS service would: it checks the
+ * HMAC signature and the idempotency key and records each event once. `npm start` runs one for the demo; the
+ * tests use it (with scripted answers) as the outside system it stands for.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedEvent {
+  eventId: string;
+  personId: string;
+  changedFields: string[];
+  occurredAt: string;
+}
+
+export interface NotificationReceiver {
+  url: string;
+  /** Distinct events accepted, in arrival order. */
+  events: ReceivedEvent[];
+  /** Every POST seen, including refused and repeated ones. */
+  requests: { eventId?: string; status: number; signatureValid: boolean }[];
+  /** Status codes to answer next, one per request, before falling back to 200. */
+  script: number[];
+  close(): Promise<void>;
+}
+
+export async function startNotificationReceiver(opts: { secret: string; port?: number; onEvent?: (e: ReceivedEvent) => void }): Promise<NotificationReceiver> {
+  const events: ReceivedEvent[] = [];
+  const seen = new Set<string>();
+  const requests: NotificationReceiver['requests'] = [];
+  const script: number[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const expected = `sha256=${createHmac('sha256', opts.secret).update(body).digest('hex')}`;
+      const given = String(req.headers['x-signature'] ?? '');
+      const signatureValid = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      let event: ReceivedEvent | undefined;
+      try {
+        event = JSON.parse(body) as ReceivedEvent;
+      } catch {
+        event = undefined;
+      }
+      const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
+      let status = script.length ? script.shift()! : 200;
+      if (status < 300 && (!signatureValid || !keyMatches)) status = 401;
+      requests.push({ eventId: event?.eventId, status, signatureValid });
+      if (status < 300 && event && !seen.has(event.eventId)) {
+        seen.add(event.eventId);
+        events.push(event);
+        opts.onEvent?.(event);
+      }
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/events`,
+    events,
+    requests,
+    script,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

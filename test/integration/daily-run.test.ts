@@ -1,0 +1,212 @@
+/**
+ * End to end on the harness's real Temporal dev server and FerretDB: two trusts' extracts and TIS data in,
+ * the daily workflow run, and every trainee's document, audit trail and notification checked against the spec.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runDaily } from '../../cli/run-daily';
+import type { DailyRunResult } from '../../workflows/esr-daily-run';
+import { baseRow, extractName, extractText, perLine } from '../support/per-line';
+import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
+import { post, tisPerson } from '../support/tis-person';
+
+const DATE = '2026-11-25';
+const RGT_POST = 'EOE/RGT00/IMT/CT1/001';
+const RGN_POST = 'EOE/RGN00/GIM/ST3/002';
+
+describe('daily run, two trusts', () => {
+  let env: PipelineEnv;
+  let first: DailyRunResult;
+  const outcome = async (esrPersonId: string) => env.store.outcomes.findOne({ _id: `${DATE}#${esrPersonId}` });
+
+  before(async () => {
+    env = await startPipelineEnv('daily');
+    await env.store.posts.insertMany([
+      post(RGT_POST),
+      post(RGN_POST, 'CURRENT', 'RGN'),
+      post('EOE/RGN00/GIM/ST3/003', 'INACTIVE', 'RGN'),
+    ]);
+    const rgnPlacement = [{ nationalPostNumber: RGN_POST, startDate: '2026-08-05', endDate: '2027-08-04' }];
+    await env.store.people.insertMany([
+      // 1001: new mobile and address in ESR → UPDATED
+      tisPerson({ _id: 'tis-1001', identifiers: { gmcNumber: '7001001' } }),
+      // 1002: identical → NO_CHANGE
+      tisPerson({ _id: 'tis-1002', identifiers: { gmcNumber: '7001002' } }),
+      // 1007: temporary NINO in ESR, new mobile → UPDATED without the NINO
+      tisPerson({ _id: 'tis-1007', identifiers: { gmcNumber: '7001007' } }),
+      // 1008: two TIS people with the same GMC number → HELD AMBIGUOUS_MATCH
+      tisPerson({ _id: 'tis-1008a', identifiers: { gmcNumber: '7001008' } }),
+      tisPerson({ _id: 'tis-1008b', identifiers: { gmcNumber: '7001008' } }),
+      // 1009: the trainee changed their mobile in TIS after ESR's change → HELD CONFLICT
+      tisPerson({
+        _id: 'tis-1009',
+        identifiers: { gmcNumber: '7001009' },
+        contactDetails: { ...tisPerson({ _id: 'x' }).contactDetails, mobileNumber: '+447700900999' },
+        fieldUpdatedAt: { contactDetails: { mobileNumber: '2026-11-24T12:00:00+00:00' } } as never,
+      }),
+      // 1011: no GMC in TIS; found by NINO + date of birth + legal surname, at RGN
+      tisPerson({
+        _id: 'tis-1011',
+        identifiers: {},
+        personalDetails: { dateOfBirth: '1990-01-31', gender: 'Male', ethnicOrigin: 'White - British', nationalInsuranceNumber: 'CE111111A' },
+        placements: rgnPlacement,
+      }),
+      // 1012: matched, but no placement on the row's post → SKIPPED NO_PLACEMENT
+      tisPerson({ _id: 'tis-1012', identifiers: { gmcNumber: '7001012' }, placements: [] }),
+    ]);
+    const rgt = (id: string, over: Parameters<typeof baseRow>[0] = {}) => perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, ...over }));
+    const lines = [
+      rgt('1001', { mobilePhone: '07700 900456', addressLine1: '2 New Road' }),
+      rgt('1002'),
+      rgt('1003', { employerRole: 'HOST' }),
+      rgt('1004', { assignmentStatus: 'SUSPENDED' }),
+      rgt('1005', { deaneryPostNumber: '' }),
+      rgt('1006', { deaneryPostNumber: 'EOE/RGT00/IMT/CT1/999' }),
+      rgt('1007', { nino: 'TN123456A', mobilePhone: '07700 900777' }),
+      rgt('1008', { mobilePhone: '07700 900888' }),
+      rgt('1009', { mobilePhone: '07700 900123', lastUpdated: '2026-11-24T10:00:00+00:00' }),
+      rgt('1010', { gmcNumber: '7099999', nino: 'CE999999A' }),
+      perLine(
+        baseRow({
+          employingTrust: 'RGN',
+          esrPersonId: '1011',
+          gmcNumber: '',
+          nino: 'ce 11 11 11 a',
+          dateOfBirth: '1990-01-31',
+          gender: 'M',
+          deaneryPostNumber: RGN_POST,
+          mobilePhone: '07700 900011',
+        }),
+      ),
+      rgt('1012'),
+      'PER|RGT|1013|too|few|fields',
+      'XYZ|something else',
+      perLine(baseRow({ employingTrust: 'RGN', esrPersonId: '1014', deaneryPostNumber: 'EOE/RGN00/GIM/ST3/003' })),
+    ];
+    fs.writeFileSync(path.join(env.inboxDir, extractName('EOE', DATE)), extractText({ office: 'EOE', date: DATE, lines }));
+    ({ result: first } = await runDaily(env.client, env.config, { extractDate: DATE }));
+  });
+
+  after(async () => env?.close());
+
+  test('tallies every trainee by outcome and trust', () => {
+    assert.deepEqual(first.counts.total, { UPDATED: 3, NO_CHANGE: 1, SKIPPED: 6, HELD: 3, COMPENSATED: 0, FAILED: 0 });
+    assert.equal(first.counts.byTrust.RGN?.UPDATED, 1);
+    assert.equal(first.counts.byTrust.RGN?.SKIPPED, 1);
+    assert.equal(first.files.length, 1);
+    assert.equal(first.files[0].status, 'APPLIED');
+    assert.equal(first.files[0].rows, 13);
+    assert.equal(first.files[0].rowErrors, 2);
+  });
+
+  test('an updated trainee gets only the changed fields, a version bump, fieldUpdatedAt from ESR, audit and one event', async () => {
+    const person = await env.store.people.findOne({ _id: 'tis-1001' });
+    assert.equal(person?.version, 2);
+    assert.equal(person?.contactDetails.mobileNumber, '+447700900456');
+    assert.equal(person?.contactDetails.address1, '2 New Road');
+    assert.equal(person?.contactDetails.forenames, 'Alex'); // never written by the interface
+    assert.equal(person?.identifiers.esrPersonId, '1001');
+    const stamps = person?.fieldUpdatedAt as unknown as { contactDetails: Record<string, string> };
+    assert.equal(stamps.contactDetails.mobileNumber, '2026-11-24T10:00:00+00:00');
+    const audit = await env.store.audit.find({ personId: 'tis-1001' }).sort({ field: 1 }).toArray();
+    assert.deepEqual(
+      audit.map((a) => [a.field, a.action, a.before, a.after, a.line]),
+      [
+        ['contactDetails.address1', 'APPLIED', '1 Test Street', '2 New Road', 2],
+        ['contactDetails.mobileNumber', 'APPLIED', '+447700900123', '+447700900456', 2],
+      ],
+    );
+    const events = env.receiver.events.filter((e) => e.personId === 'tis-1001');
+    assert.equal(events.length, 1);
+    assert.deepEqual([...events[0].changedFields].sort(), ['contactDetails.address1', 'contactDetails.mobileNumber']);
+    assert.ok(!JSON.stringify(events[0]).includes('900456'), 'an event names fields, never values');
+    assert.equal((await outcome('1001'))?.outcome, 'UPDATED');
+  });
+
+  test('an identical trainee is NO_CHANGE, with the ESR link recorded and no version bump', async () => {
+    const person = await env.store.people.findOne({ _id: 'tis-1002' });
+    assert.equal(person?.version, 1);
+    assert.equal(person?.identifiers.esrPersonId, '1002');
+    assert.equal((await outcome('1002'))?.outcome, 'NO_CHANGE');
+    assert.equal(env.receiver.events.filter((e) => e.personId === 'tis-1002').length, 0);
+  });
+
+  test('rows failing the employment and DPN rules are skipped with their reason', async () => {
+    const expected: Record<string, string> = {
+      '1003': 'HOST_RECORD',
+      '1004': 'NOT_ACTIVE',
+      '1005': 'NO_DPN',
+      '1006': 'UNKNOWN_POST',
+      '1012': 'NO_PLACEMENT',
+      '1014': 'POST_NOT_CURRENT',
+    };
+    for (const [id, reason] of Object.entries(expected)) {
+      const o = await outcome(id);
+      assert.equal(o?.outcome, 'SKIPPED', id);
+      assert.equal(o?.reason, reason, id);
+    }
+    assert.equal((await env.store.people.findOne({ _id: 'tis-1012' }))?.version, 1);
+  });
+
+  test('a temporary NINO is never applied and is a finding; the rest of the row is', async () => {
+    const person = await env.store.people.findOne({ _id: 'tis-1007' });
+    assert.equal(person?.personalDetails.nationalInsuranceNumber, 'AB123456C');
+    assert.equal(person?.contactDetails.mobileNumber, '+447700900777');
+    const finding = await env.store.findings.findOne({ esrPersonId: '1007', field: 'nino' });
+    assert.equal(finding?.rule, 'NINO_TEMPORARY');
+    assert.equal(finding?.trust, 'RGT');
+  });
+
+  test('no match and an ambiguous match are held, never guessed', async () => {
+    assert.deepEqual([(await outcome('1008'))?.outcome, (await outcome('1008'))?.reason], ['HELD', 'AMBIGUOUS_MATCH']);
+    assert.deepEqual([(await outcome('1010'))?.outcome, (await outcome('1010'))?.reason], ['HELD', 'NO_MATCH']);
+    for (const id of ['tis-1008a', 'tis-1008b']) {
+      const p = await env.store.people.findOne({ _id: id });
+      assert.equal(p?.version, 1);
+      assert.equal(p?.identifiers.esrPersonId, undefined);
+    }
+  });
+
+  test('a newer TIS edit wins over an older ESR change and is reported as a conflict', async () => {
+    const o = await outcome('1009');
+    assert.deepEqual([o?.outcome, o?.reason, o?.conflictFields], ['HELD', 'CONFLICT', ['contactDetails.mobileNumber']]);
+    const person = await env.store.people.findOne({ _id: 'tis-1009' });
+    assert.equal(person?.contactDetails.mobileNumber, '+447700900999');
+    assert.equal(person?.version, 1);
+  });
+
+  test('a trainee without GMC in TIS is matched by NINO, date of birth and legal surname', async () => {
+    const person = await env.store.people.findOne({ _id: 'tis-1011' });
+    assert.equal(person?.identifiers.esrPersonId, '1011');
+    assert.equal(person?.contactDetails.mobileNumber, '+447700900011');
+    assert.equal((await outcome('1011'))?.trust, 'RGN');
+  });
+
+  test('bad lines are quarantined with file, line and reason, not dropped', async () => {
+    const errors = await env.store.rowErrors.find({}).sort({ line: 1 }).toArray();
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.code]),
+      [
+        [14, 'FIELD_COUNT'],
+        [15, 'UNKNOWN_RECORD_TYPE'],
+      ],
+    );
+    assert.equal(errors[0].file, extractName('EOE', DATE));
+    assert.ok(errors[0].text.startsWith('PER|RGT|1013'));
+  });
+
+  test('running the same day again changes nothing and notifies no one twice', async () => {
+    const eventsBefore = env.receiver.events.length;
+    const requestsBefore = env.receiver.requests.length;
+    const peopleBefore = await env.store.people.find({}).sort({ _id: 1 }).toArray();
+    const { result } = await runDaily(env.client, env.config, { extractDate: DATE });
+    assert.equal(result.counts.total.UPDATED, 0);
+    assert.equal(result.counts.total.NO_CHANGE, 4);
+    assert.equal(result.files[0].status, 'APPLIED');
+    assert.equal(env.receiver.events.length, eventsBefore);
+    assert.equal(env.receiver.requests.length, requestsBefore);
+    assert.deepEqual(await env.store.people.find({}).sort({ _id: 1 }).toArray(), peopleBefore);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * One isolated slice of the harness's real servers per test file: its own database, inbox, task queue and
+ * worker, plus a Temporal client and a local notification endpoint.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
+import { createWorker, type RunningWorker } from '../../workers/create-worker';
+
+export interface PipelineEnv {
+  config: Config;
+  client: Client;
+  worker: RunningWorker;
+  receiver: NotificationReceiver;
+  inboxDir: string;
+  store: RunningWorker['store'];
+  close(): Promise<void>;
+}
+
+const SECRET = 'test-secret-0123456789abcdef';
+
+export async function startPipelineEnv(name: string, overrides: Record<string, string> = {}): Promise<PipelineEnv> {
+  const suffix = `${name}_${randomUUID().slice(0, 8)}`;
+  const inboxDir = fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), `inbox-${name}-`));
+  const receiver = await startNotificationReceiver({ secret: SECRET });
+  const config = loadConfig({
+    ...process.env,
+    TIS_DB: `t_${suffix}`.slice(0, 60),
+    TEMPORAL_TASK_QUEUE: `q-${suffix}`,
+    ESR_INBOX_DIR: inboxDir,
+    NOTIFY_URL: receiver.url,
+    NOTIFY_SECRET: SECRET,
+    NOTIFY_TIMEOUT_MS: '2000',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    ...overrides,
+  });
+  const worker = await createWorker(config, createLogger({ level: config.LOG_LEVEL }));
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return {
+    config,
+    client,
+    worker,
+    receiver,
+    inboxDir,
+    store: worker.store,
+    async close() {
+      await worker.store.db.dropDatabase().catch(() => undefined);
+      await worker.shutdown();
+      await connection.close();
+      await receiver.close();
+    },
+  };
+}
