@@ -11,7 +11,11 @@ export default tseslint.config(
       // node:test's test() and describe() return promises the runner itself awaits.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
@@ -24,9 +28,16 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process'], message: 'no Node built-ins in workflow code' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process'],
+              message: 'no Node built-ins in workflow code',
+            },
             { group: ['mongodb', 'pino', 'pino-*'], message: 'workflows do no I/O: use an activity' },
-            { group: ['../activities', '../activities/*'], message: 'import activity types only', allowTypeImports: true },
+            {
+              group: ['../activities', '../activities/*'],
+              message: 'import activity types only',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

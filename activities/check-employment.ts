@@ -25,11 +25,19 @@ export interface CheckEmploymentResult {
  * Among the rows that pass, the latest lastUpdated wins (ties: later file, then later line).
  */
 export function checkEmployment(deps: ActivityDeps) {
-  return async function checkEmployment({ extractDate, esrPersonId }: CheckEmploymentArgs): Promise<CheckEmploymentResult> {
+  return async function checkEmployment({
+    extractDate,
+    esrPersonId,
+  }: CheckEmploymentArgs): Promise<CheckEmploymentResult> {
     const { rows, files } = await loadPersonRows(deps.store, extractDate, esrPersonId);
     const fileOrder = new Map(
       [...files.values()]
-        .map((f) => ({ file: f.name, extractDate: f.extractDate ?? extractDate, seq: f.header?.seq ?? 0, generatedAt: f.header?.generatedAt ?? '' }))
+        .map((f) => ({
+          file: f.name,
+          extractDate: f.extractDate ?? extractDate,
+          seq: f.header?.seq ?? 0,
+          generatedAt: f.header?.generatedAt ?? '',
+        }))
         .sort(compareExtractFiles)
         .map((f, i) => [f.file, i]),
     );
@@ -53,7 +61,12 @@ export function checkEmployment(deps: ActivityDeps) {
       .map((c) => ({ file: c.file, line: c.line, trust: c.trust, reason: c.reason ?? ('SUPERSEDED' as const) }));
     if (winner) {
       return {
-        winner: { file: winner.file, line: winner.line, trust: winner.trust, deaneryPostNumber: winner.deaneryPostNumber },
+        winner: {
+          file: winner.file,
+          line: winner.line,
+          trust: winner.trust,
+          deaneryPostNumber: winner.deaneryPostNumber,
+        },
         trust: winner.trust,
         skipped,
       };

@@ -14,7 +14,11 @@ export interface CheckPlacementResult {
 
 /** Once matched, the TIS person must hold a placement on the row's post covering the extract date. */
 export function checkPlacement(deps: ActivityDeps) {
-  return async function checkPlacement({ personId, deaneryPostNumber, extractDate }: CheckPlacementArgs): Promise<CheckPlacementResult> {
+  return async function checkPlacement({
+    personId,
+    deaneryPostNumber,
+    extractDate,
+  }: CheckPlacementArgs): Promise<CheckPlacementResult> {
     const person = await deps.store.people.findOne({ _id: personId }, { projection: { placements: 1 } });
     const skipReason = placementSkipReason(person?.placements, deaneryPostNumber, extractDate);
     return skipReason ? { skipReason } : {};

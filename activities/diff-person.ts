@@ -42,9 +42,17 @@ export function diffPerson(deps: ActivityDeps) {
     const staged = await loadRow(deps.store, args.file, args.line);
     const person = await deps.store.people.findOne({ _id: args.personId });
     if (!person) {
-      throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `TIS person ${args.personId} not found`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidInput,
+        message: `TIS person ${args.personId} not found`,
+        nonRetryable: true,
+      });
     }
-    const { values } = validatePersonFields(staged.row, { file: args.file, line: args.line, extractDate: args.extractDate });
+    const { values } = validatePersonFields(staged.row, {
+      file: args.file,
+      line: args.line,
+      extractDate: args.extractDate,
+    });
     const lastUpdated = staged.row.lastUpdated;
     const diff = diffPersonDocument(person, mapToTis(values), lastUpdated);
     const result = {

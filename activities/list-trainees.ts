@@ -20,7 +20,12 @@ export function listTrainees(deps: ActivityDeps) {
     const match: Record<string, unknown> = { extractDate, accepted: true };
     if (after !== undefined) match.esrPersonId = { $gt: after };
     const page = await deps.store.rows
-      .aggregate<{ _id: string }>([{ $match: match }, { $group: { _id: '$esrPersonId' } }, { $sort: { _id: 1 } }, { $limit: limit }])
+      .aggregate<{ _id: string }>([
+        { $match: match },
+        { $group: { _id: '$esrPersonId' } },
+        { $sort: { _id: 1 } },
+        { $limit: limit },
+      ])
       .toArray();
     return { esrPersonIds: page.map((p) => p._id) };
   };

@@ -49,7 +49,11 @@ export function matchPerson(deps: ActivityDeps) {
     if (linkResult.matchedCount === 0) {
       const person = await deps.store.people.findOne({ _id: decision.personId }, { projection: { identifiers: 1 } });
       if (person?.identifiers?.esrPersonId !== identifiers.esrPersonId) {
-        return { matched: false, reason: 'AMBIGUOUS_MATCH', detail: 'the matching TIS person is linked to another ESR person' };
+        return {
+          matched: false,
+          reason: 'AMBIGUOUS_MATCH',
+          detail: 'the matching TIS person is linked to another ESR person',
+        };
       }
     }
     return { ...decision, linkRecorded: linkResult.modifiedCount === 1 };

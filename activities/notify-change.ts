@@ -51,7 +51,11 @@ export function notifyChange(deps: ActivityDeps) {
     if (!event) throw new Error(`outbox event ${eventId} vanished`);
     if (event.status === 'DELIVERED') return { eventId, delivered: true };
     if (event.status === 'CANCELLED') {
-      throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `event ${eventId} was cancelled`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidInput,
+        message: `event ${eventId} was cancelled`,
+        nonRetryable: true,
+      });
     }
     if (!deps.notify.url || !deps.notify.secret) {
       activityLogger(deps).warn({ eventId }, 'NOTIFY_URL not set: change event kept in the outbox');
@@ -79,7 +83,10 @@ export function notifyChange(deps: ActivityDeps) {
       await response.arrayBuffer().catch(() => undefined);
     } catch (err) {
       await recordAttempt(deps, eventId, 'PENDING', `unreachable: ${(err as Error).name}`);
-      throw ApplicationFailure.create({ type: FailureType.NotificationUnavailable, message: `notification endpoint unreachable (${(err as Error).name})` });
+      throw ApplicationFailure.create({
+        type: FailureType.NotificationUnavailable,
+        message: `notification endpoint unreachable (${(err as Error).name})`,
+      });
     }
     if (status >= 200 && status < 300) {
       await recordAttempt(deps, eventId, 'DELIVERED', undefined);
@@ -88,18 +95,34 @@ export function notifyChange(deps: ActivityDeps) {
     }
     if (status >= 400 && status < 500) {
       await recordAttempt(deps, eventId, 'REFUSED', `HTTP ${status}`);
-      throw ApplicationFailure.create({ type: FailureType.NotificationRefused, message: `notification refused with HTTP ${status}`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: FailureType.NotificationRefused,
+        message: `notification refused with HTTP ${status}`,
+        nonRetryable: true,
+      });
     }
     await recordAttempt(deps, eventId, 'PENDING', `HTTP ${status}`);
-    throw ApplicationFailure.create({ type: FailureType.NotificationUnavailable, message: `notification endpoint answered HTTP ${status}` });
+    throw ApplicationFailure.create({
+      type: FailureType.NotificationUnavailable,
+      message: `notification endpoint answered HTTP ${status}`,
+    });
   };
 }
 
-async function recordAttempt(deps: ActivityDeps, eventId: string, status: 'PENDING' | 'DELIVERED' | 'REFUSED', error?: string) {
+async function recordAttempt(
+  deps: ActivityDeps,
+  eventId: string,
+  status: 'PENDING' | 'DELIVERED' | 'REFUSED',
+  error?: string,
+) {
   await deps.store.outbox.updateOne(
     { _id: eventId },
     {
-      $set: { status, ...(error ? { lastError: error } : {}), ...(status === 'DELIVERED' ? { deliveredAt: deps.now().toISOString() } : {}) },
+      $set: {
+        status,
+        ...(error ? { lastError: error } : {}),
+        ...(status === 'DELIVERED' ? { deliveredAt: deps.now().toISOString() } : {}),
+      },
       $inc: { attempts: 1 },
     },
   );

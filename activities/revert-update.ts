@@ -70,7 +70,10 @@ export function revertUpdate(deps: ActivityDeps) {
       { _id: changeSetId },
       { $set: { status: 'COMPENSATED', compensatedAt: at, compensationReason: reason } },
     );
-    await deps.store.outbox.updateMany({ changeSetId, status: { $ne: 'DELIVERED' } }, { $set: { status: 'CANCELLED' } });
+    await deps.store.outbox.updateMany(
+      { changeSetId, status: { $ne: 'DELIVERED' } },
+      { $set: { status: 'CANCELLED' } },
+    );
     return { version: cs.before.version };
   };
 }

@@ -15,7 +15,11 @@ export interface UpdatePersonResult {
 export async function loadChangeSet(deps: ActivityDeps, changeSetId: string): Promise<ChangeSetDoc> {
   const changeSet = await deps.store.changeSets.findOne({ _id: changeSetId });
   if (!changeSet) {
-    throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `no change set ${changeSetId}`, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: FailureType.InvalidInput,
+      message: `no change set ${changeSetId}`,
+      nonRetryable: true,
+    });
   }
   return changeSet;
 }
@@ -31,7 +35,11 @@ export function updatePerson(deps: ActivityDeps) {
     const version = cs.after.version;
     if (cs.status === 'APPLIED' || cs.status === 'NOTIFIED') return { version };
     if (cs.status !== 'PREPARED') {
-      throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `change set ${changeSetId} is ${cs.status}`, nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidInput,
+        message: `change set ${changeSetId} is ${cs.status}`,
+        nonRetryable: true,
+      });
     }
     const set: Record<string, unknown> = { version, updatedAt: cs.after.updatedAt };
     for (const { path } of cs.changes) {
@@ -40,7 +48,10 @@ export function updatePerson(deps: ActivityDeps) {
     }
     const result = await deps.store.people.updateOne({ _id: cs.personId, version: cs.baseVersion }, { $set: set });
     if (result.matchedCount === 0 && !(await alreadyApplied(deps, cs))) {
-      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'PREPARED' }, { $set: { status: 'SUPERSEDED' } });
+      await deps.store.changeSets.updateOne(
+        { _id: changeSetId, status: 'PREPARED' },
+        { $set: { status: 'SUPERSEDED' } },
+      );
       throw ApplicationFailure.create({
         type: FailureType.VersionConflict,
         message: `TIS person ${cs.personId} changed since version ${cs.baseVersion} was read`,

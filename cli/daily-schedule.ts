@@ -8,7 +8,10 @@ import { DAILY_SCHEDULE_ID } from '../src/workflow-ids';
  */
 export async function ensureDailySchedule(client: Client, config: Config): Promise<'created' | 'updated'> {
   const [hour, minute] = config.DAILY_RUN_TIME.split(':').map(Number);
-  const spec = { calendars: [{ hour, minute, comment: 'daily ESR person update' }], timezone: config.SCHEDULE_TIMEZONE };
+  const spec = {
+    calendars: [{ hour, minute, comment: 'daily ESR person update' }],
+    timezone: config.SCHEDULE_TIMEZONE,
+  };
   const action = {
     type: 'startWorkflow' as const,
     workflowType: 'esrScheduledRun',

@@ -9,7 +9,10 @@ export interface FoundTrainee {
 
 /** Thrown when an operator's id names no trainee the service has ESR data for. */
 export class TraineeNotFoundError extends Error {
-  constructor(readonly id: string, detail: string) {
+  constructor(
+    readonly id: string,
+    detail: string,
+  ) {
     super(`no trainee found for "${id}": ${detail}`);
     this.name = 'TraineeNotFoundError';
   }
@@ -27,17 +30,24 @@ export async function findTrainee(store: Collections, id: string): Promise<Found
   if (/^\d{1,10}$/.test(id)) candidates.push(id);
   if (/^(\d{7}|L\d{6})$/.test(id)) {
     candidates.push(...(await esrIdsByGmc(store, id)));
-    const linked = await store.people.find({ 'identifiers.gmcNumber': id }, { projection: { identifiers: 1 } }).toArray();
+    const linked = await store.people
+      .find({ 'identifiers.gmcNumber': id }, { projection: { identifiers: 1 } })
+      .toArray();
     candidates.push(...linked.flatMap((p) => (p.identifiers?.esrPersonId ? [p.identifiers.esrPersonId] : [])));
   }
   for (const esrPersonId of [...new Set(candidates)]) {
     const latest = await store.rows.find({ esrPersonId, accepted: true }).sort({ extractDate: -1 }).limit(1).toArray();
     if (latest.length) {
-      const linked = person?._id ?? (await store.people.findOne({ 'identifiers.esrPersonId': esrPersonId }, { projection: { _id: 1 } }))?._id;
+      const linked =
+        person?._id ??
+        (await store.people.findOne({ 'identifiers.esrPersonId': esrPersonId }, { projection: { _id: 1 } }))?._id;
       return { esrPersonId, extractDate: latest[0].extractDate, ...(linked ? { tisPersonId: linked } : {}) };
     }
   }
-  throw new TraineeNotFoundError(id, person ? 'the TIS person has no ESR data yet' : 'not a TIS person id, ESR person id or GMC number with ESR data');
+  throw new TraineeNotFoundError(
+    id,
+    person ? 'the TIS person has no ESR data yet' : 'not a TIS person id, ESR person id or GMC number with ESR data',
+  );
 }
 
 async function esrIdsByGmc(store: Collections, gmcNumber: string): Promise<string[]> {

@@ -21,7 +21,12 @@ export class ResyncAlreadyRunningError extends Error {
 }
 
 /** Runs the per-trainee workflow now on the latest ESR data the service holds for one trainee. */
-export async function startResync(client: Client, config: Config, store: Collections, id: string): Promise<ResyncStarted> {
+export async function startResync(
+  client: Client,
+  config: Config,
+  store: Collections,
+  id: string,
+): Promise<ResyncStarted> {
   const trainee = await findTrainee(store, id);
   const workflowId = resyncRunId(trainee.esrPersonId);
   try {

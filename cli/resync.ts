@@ -71,7 +71,8 @@ function print(json: boolean | undefined, value: object, text: string): void {
 }
 
 program.parseAsync().catch((err: unknown) => {
-  const known = err instanceof ConfigError || err instanceof TraineeNotFoundError || err instanceof ResyncAlreadyRunningError;
+  const known =
+    err instanceof ConfigError || err instanceof TraineeNotFoundError || err instanceof ResyncAlreadyRunningError;
   console.error(known ? (err as Error).message : `resync failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(known && err instanceof ResyncAlreadyRunningError ? 3 : 2);
 });

@@ -72,10 +72,14 @@ async function main(): Promise<void> {
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
     console.log(`  Temporal Web UI   ${ui}`);
-    console.log(`  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`);
+    console.log(
+      `  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
+    );
     console.log(`  MongoDB           ${config.MONGODB_URI} (database ${config.TIS_DB})`);
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
-    console.log(`  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`);
+    console.log(
+      `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
+    );
     console.log(`\nRunning the demo day ${demo.extractDate}…`);
     const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });
     const t = result.counts.total;
@@ -83,7 +87,8 @@ async function main(): Promise<void> {
       `Demo day ${demo.extractDate}: ${result.trainees} trainees — ${t.UPDATED} updated, ${t.NO_CHANGE} unchanged, ` +
         `${t.SKIPPED} skipped, ${t.HELD} held for review, ${t.COMPENSATED} compensated, ${t.FAILED} failed.`,
     );
-    for (const f of result.files) console.log(`  ${f.name}: ${f.status}, ${f.rows} rows${f.reason ? ` (${f.reason})` : ''}`);
+    for (const f of result.files)
+      console.log(`  ${f.name}: ${f.status}, ${f.rows} rows${f.reason ? ` (${f.reason})` : ''}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
     console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
     await new Promise<void>((resolve) => {
@@ -97,7 +102,10 @@ async function main(): Promise<void> {
 }
 
 /** Loads the seeded demo data once: TIS people and posts into MongoDB, the day's extracts into the inbox. */
-async function loadDemo(store: Awaited<ReturnType<typeof createWorker>>['store'], inboxDir: string): Promise<{ extractDate: string }> {
+async function loadDemo(
+  store: Awaited<ReturnType<typeof createWorker>>['store'],
+  inboxDir: string,
+): Promise<{ extractDate: string }> {
   if (fs.existsSync(DEMO_STATE)) return JSON.parse(fs.readFileSync(DEMO_STATE, 'utf8')) as { extractDate: string };
   const extractDate = calendarDate(new Date());
   const demo = generateDemoData({ seed: 20261125, extractDate, trainees: 120 });
@@ -111,6 +119,8 @@ async function loadDemo(store: Awaited<ReturnType<typeof createWorker>>['store']
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : `start failed: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(
+    err instanceof ConfigError ? err.message : `start failed: ${err instanceof Error ? err.message : String(err)}`,
+  );
   process.exit(1);
 });

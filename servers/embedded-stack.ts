@@ -33,7 +33,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     let temporalAddress = opts.temporalAddress;
     let uiUrl: string | undefined;
     if (!temporalAddress) {
-      const temporal = await startTemporalDevServer({ port: opts.temporalPort, uiPort: opts.uiPort, dataDir: opts.dataDir });
+      const temporal = await startTemporalDevServer({
+        port: opts.temporalPort,
+        uiPort: opts.uiPort,
+        dataDir: opts.dataDir,
+      });
       stops.push(() => temporal.process.stop());
       started.push('temporal');
       temporalAddress = temporal.address;

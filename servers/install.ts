@@ -46,7 +46,9 @@ function ensureChromium(): void {
   }
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
-    console.error(`setup: ${browser} not found; install Debian's chromium package (or set CHROMIUM_PATH) for the UI test`);
+    console.error(
+      `setup: ${browser} not found; install Debian's chromium package (or set CHROMIUM_PATH) for the UI test`,
+    );
     process.exit(1);
   }
   console.log('setup: installing Debian chromium for the UI browser test…');
@@ -65,7 +67,9 @@ function main(): void {
   ];
   const todo = wanted.filter((w) => {
     if (w.external) {
-      console.log(`setup: ${w.name} skipped, the environment points at ${w.name === 'temporal' ? 'TEMPORAL_ADDRESS' : 'MONGODB_URI'}`);
+      console.log(
+        `setup: ${w.name} skipped, the environment points at ${w.name === 'temporal' ? 'TEMPORAL_ADDRESS' : 'MONGODB_URI'}`,
+      );
       return false;
     }
     if (stamp[w.name] === PINNED[w.name].version && fs.existsSync(w.binary)) {

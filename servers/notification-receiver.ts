@@ -25,7 +25,11 @@ export interface NotificationReceiver {
   close(): Promise<void>;
 }
 
-export async function startNotificationReceiver(opts: { secret: string; port?: number; onEvent?: (e: ReceivedEvent) => void }): Promise<NotificationReceiver> {
+export async function startNotificationReceiver(opts: {
+  secret: string;
+  port?: number;
+  onEvent?: (e: ReceivedEvent) => void;
+}): Promise<NotificationReceiver> {
   const events: ReceivedEvent[] = [];
   const seen = new Set<string>();
   const requests: NotificationReceiver['requests'] = [];
@@ -37,7 +41,8 @@ export async function startNotificationReceiver(opts: { secret: string; port?: n
       const body = Buffer.concat(chunks).toString('utf8');
       const expected = `sha256=${createHmac('sha256', opts.secret).update(body).digest('hex')}`;
       const given = String(req.headers['x-signature'] ?? '');
-      const signatureValid = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      const signatureValid =
+        given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
       let event: ReceivedEvent | undefined;
       try {
         event = JSON.parse(body) as ReceivedEvent;

@@ -10,15 +10,25 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 const schema = z
   .object({
-    TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('localhost:7233'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+      .default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_UI_URL: z.string().url('expected an http(s) URL').default('http://localhost:8233'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('esr-person-update'),
     MONGODB_URI: z
       .string()
       .regex(/^mongodb(\+srv)?:\/\//, 'expected a mongodb:// or mongodb+srv:// URI')
       .default('mongodb://127.0.0.1:27017'),
-    TIS_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'expected a database name').default('tis'),
-    ESR_INBOX_DIR: z.string().min(1).default(path.resolve(__dirname, '..', '.data', 'inbox')),
+    TIS_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'expected a database name')
+      .default('tis'),
+    ESR_INBOX_DIR: z
+      .string()
+      .min(1)
+      .default(path.resolve(__dirname, '..', '.data', 'inbox')),
     NOTIFY_URL: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
     NOTIFY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected at least 16 characters').optional()),
     NOTIFY_TIMEOUT_MS: positiveInt(5000),
@@ -27,7 +37,9 @@ const schema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)')
       .default('06:00'),
     SCHEDULE_TIMEZONE: z.string().min(1).default('Europe/London'),
-    CHILD_CONCURRENCY: positiveInt(50).pipe(z.number().max(1000, 'at most 1000 (Temporal allows 2000 pending children)')),
+    CHILD_CONCURRENCY: positiveInt(50).pipe(
+      z.number().max(1000, 'at most 1000 (Temporal allows 2000 pending children)'),
+    ),
     WORKER_MAX_ACTIVITIES: positiveInt(20),
     WORKER_MAX_WORKFLOW_TASKS: positiveInt(40),
     WORKER_MAX_ACTIVITIES_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),

@@ -2,7 +2,15 @@
  * The documents of the service's own collections (TIS's `people` and `posts` are typed in src/tis).
  * Ids are business keys, so every write can be an idempotent upsert: activities retry.
  */
-import type { ExtractHeader, FieldFinding, HeldReason, PerRow, RowError, SkipReason, TraineeOutcome } from '../src/extract/types';
+import type {
+  ExtractHeader,
+  FieldFinding,
+  HeldReason,
+  PerRow,
+  RowError,
+  SkipReason,
+  TraineeOutcome,
+} from '../src/extract/types';
 import type { PersonDocument } from '../src/tis/person-document';
 
 /** One extract file the service has seen: accepted or rejected, never applied twice. `_id` = `<name>#<sha256>`. */
@@ -68,7 +76,8 @@ export interface EsrOutcomeDoc {
   recordedAt: string;
 }
 
-export type ChangeSetStatus = 'PREPARED' | 'APPLIED' | 'NOTIFIED' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'SUPERSEDED';
+export type ChangeSetStatus =
+  'PREPARED' | 'APPLIED' | 'NOTIFIED' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'SUPERSEDED';
 
 /** One planned update of a person: the exact prior document, so that it can be undone. */
 export interface ChangeSetDoc {

@@ -44,7 +44,9 @@ async function main(): Promise<number> {
     env.MONGODB_URI = stack.mongodbUri;
     env.ESR_TEST_DATA_DIR = dataDir;
     const which = stack.started.length ? `started ${stack.started.join(' and ')}` : 'using external servers';
-    console.log(`test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri})`);
+    console.log(
+      `test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri})`,
+    );
   }
   const stop = async () => {
     await stack?.stop();

@@ -21,7 +21,11 @@ export interface RunningWorker {
 }
 
 /** The one place where dependencies are wired: Temporal connection, MongoDB store, activities, logger. */
-export async function createWorker(config: Config, logger: Logger, opts: { now?: () => Date } = {}): Promise<RunningWorker> {
+export async function createWorker(
+  config: Config,
+  logger: Logger,
+  opts: { now?: () => Date } = {},
+): Promise<RunningWorker> {
   installTemporalLogger(logger);
   const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
@@ -38,7 +42,9 @@ export async function createWorker(config: Config, logger: Logger, opts: { now?:
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(usePrebuilt ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
+    ...(usePrebuilt
+      ? { workflowBundle: { codePath: bundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       store,
       inboxDir: config.ESR_INBOX_DIR,
@@ -48,11 +54,21 @@ export async function createWorker(config: Config, logger: Logger, opts: { now?:
     }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
-    ...(config.WORKER_MAX_ACTIVITIES_PER_SECOND ? { maxActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND } : {}),
+    ...(config.WORKER_MAX_ACTIVITIES_PER_SECOND
+      ? { maxActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND }
+      : {}),
   });
   const run = worker.run().finally(async () => {
     await connection.close();
     await store.close();
   });
-  return { worker, store, run, shutdown: async () => { worker.shutdown(); await run; } };
+  return {
+    worker,
+    store,
+    run,
+    shutdown: async () => {
+      worker.shutdown();
+      await run;
+    },
+  };
 }

@@ -69,7 +69,12 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   const concurrency = input.concurrency ?? 50;
   const pageSize = input.pageSize ?? 200;
   const continueAfter = input.continueAsNewAfterEvents ?? 10_000;
-  const state: DailyRunCarried = input.carried ?? { files: [], counts: emptyRunCounts(), continuedAsNew: 0, cancelled: false };
+  const state: DailyRunCarried = input.carried ?? {
+    files: [],
+    counts: emptyRunCounts(),
+    continuedAsNew: 0,
+    cancelled: false,
+  };
   const inFlight = new Set<Promise<void>>();
   let done = false;
 
@@ -111,7 +116,8 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
       });
       tally(state.counts, result.trust, result.outcome, result.reason);
     } catch (err) {
-      const reason = err instanceof WorkflowExecutionAlreadyStartedError ? 'ALREADY_RUNNING' : (failureType(err) ?? 'CHILD_FAILED');
+      const reason =
+        err instanceof WorkflowExecutionAlreadyStartedError ? 'ALREADY_RUNNING' : (failureType(err) ?? 'CHILD_FAILED');
       log.warn('trainee run failed', { esrPersonId, reason, detail: failureDetail(err) });
       tally(state.counts, 'UNKNOWN', 'FAILED', reason);
     }

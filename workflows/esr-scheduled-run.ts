@@ -35,7 +35,8 @@ export async function esrScheduledRun(input: ScheduledRunInput = {}): Promise<Sc
     });
     return { extractDate, dailyRunWorkflowId: workflowId, started: true };
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { extractDate, dailyRunWorkflowId: workflowId, started: false };
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      return { extractDate, dailyRunWorkflowId: workflowId, started: false };
     throw err;
   }
 }

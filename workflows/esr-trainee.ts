@@ -74,7 +74,8 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
 
   try {
     const validated = await store.validateRows({ extractDate, esrPersonId });
-    if (validated.rows === 0) return await end('FAILED', { reason: 'NO_ESR_ROWS', detail: `no accepted ESR rows for ${extractDate}` });
+    if (validated.rows === 0)
+      return await end('FAILED', { reason: 'NO_ESR_ROWS', detail: `no accepted ESR rows for ${extractDate}` });
     trust = validated.trusts[0] ?? trust;
 
     const employment = await store.checkEmployment({ extractDate, esrPersonId });
@@ -87,7 +88,11 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
     if (!match.matched) return await end('HELD', { reason: match.reason, detail: match.detail });
     tisPersonId = match.personId;
 
-    const placement = await store.checkPlacement({ personId: match.personId, deaneryPostNumber: winner.deaneryPostNumber, extractDate });
+    const placement = await store.checkPlacement({
+      personId: match.personId,
+      deaneryPostNumber: winner.deaneryPostNumber,
+      extractDate,
+    });
     if (placement.skipReason) return await end('SKIPPED', { reason: placement.skipReason });
 
     for (let attempt = 1; ; attempt++) {
@@ -101,7 +106,8 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
         line: winner.line,
       });
       if (!diff.changeSetId) {
-        if (diff.conflictFields.length) return await end('HELD', { reason: 'CONFLICT', conflictFields: diff.conflictFields });
+        if (diff.conflictFields.length)
+          return await end('HELD', { reason: 'CONFLICT', conflictFields: diff.conflictFields });
         return await end('NO_CHANGE');
       }
       const changeSetId = diff.changeSetId;
@@ -119,11 +125,25 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
         const why = failureType(err) ?? 'NOTIFY_FAILED';
         const failed = await saga.compensate();
         if (failed.length) {
-          return await end('FAILED', { reason: 'COMPENSATION_BLOCKED', detail: `${why}; the update could not be undone`, changedFields: diff.changedFields, changeSetId });
+          return await end('FAILED', {
+            reason: 'COMPENSATION_BLOCKED',
+            detail: `${why}; the update could not be undone`,
+            changedFields: diff.changedFields,
+            changeSetId,
+          });
         }
-        return await end('COMPENSATED', { reason: why, detail: failureDetail(err), changedFields: diff.changedFields, changeSetId });
+        return await end('COMPENSATED', {
+          reason: why,
+          detail: failureDetail(err),
+          changedFields: diff.changedFields,
+          changeSetId,
+        });
       }
-      return await end('UPDATED', { changedFields: diff.changedFields, conflictFields: diff.conflictFields, changeSetId });
+      return await end('UPDATED', {
+        changedFields: diff.changedFields,
+        conflictFields: diff.conflictFields,
+        changeSetId,
+      });
     }
   } catch (err) {
     return end('FAILED', { reason: failureType(err) ?? 'ACTIVITY_FAILED', detail: failureDetail(err) });

@@ -50,13 +50,19 @@ describe('daily run, two trusts', () => {
       tisPerson({
         _id: 'tis-1011',
         identifiers: {},
-        personalDetails: { dateOfBirth: '1990-01-31', gender: 'Male', ethnicOrigin: 'White - British', nationalInsuranceNumber: 'CE111111A' },
+        personalDetails: {
+          dateOfBirth: '1990-01-31',
+          gender: 'Male',
+          ethnicOrigin: 'White - British',
+          nationalInsuranceNumber: 'CE111111A',
+        },
         placements: rgnPlacement,
       }),
       // 1012: matched, but no placement on the row's post → SKIPPED NO_PLACEMENT
       tisPerson({ _id: 'tis-1012', identifiers: { gmcNumber: '7001012' }, placements: [] }),
     ]);
-    const rgt = (id: string, over: Parameters<typeof baseRow>[0] = {}) => perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, ...over }));
+    const rgt = (id: string, over: Parameters<typeof baseRow>[0] = {}) =>
+      perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, ...over }));
     const lines = [
       rgt('1001', { mobilePhone: '07700 900456', addressLine1: '2 New Road' }),
       rgt('1002'),
@@ -85,7 +91,10 @@ describe('daily run, two trusts', () => {
       'XYZ|something else',
       perLine(baseRow({ employingTrust: 'RGN', esrPersonId: '1014', deaneryPostNumber: 'EOE/RGN00/GIM/ST3/003' })),
     ];
-    fs.writeFileSync(path.join(env.inboxDir, extractName('EOE', DATE)), extractText({ office: 'EOE', date: DATE, lines }));
+    fs.writeFileSync(
+      path.join(env.inboxDir, extractName('EOE', DATE)),
+      extractText({ office: 'EOE', date: DATE, lines }),
+    );
     ({ result: first } = await runDaily(env.client, env.config, { extractDate: DATE }));
   });
 

@@ -18,7 +18,10 @@ const POST = 'EOE/RGT00/IMT/CT1/001';
 async function oneChangedTrainee(env: PipelineEnv, date: string, id: string): Promise<void> {
   await env.store.people.insertOne(tisPerson({ _id: `tis-${id}`, identifiers: { gmcNumber: `700${id}` } }));
   const line = perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, mobilePhone: '07700 900456' }));
-  fs.writeFileSync(path.join(env.inboxDir, extractName('EOE', date)), extractText({ office: 'EOE', date, lines: [line] }));
+  fs.writeFileSync(
+    path.join(env.inboxDir, extractName('EOE', date)),
+    extractText({ office: 'EOE', date, lines: [line] }),
+  );
 }
 
 describe('saga, retries and replay', () => {
@@ -65,7 +68,9 @@ describe('saga, retries and replay', () => {
   test('a large extract continues as new and still tallies every trainee', async () => {
     const date = '2026-11-22';
     const ids = Array.from({ length: 24 }, (_, i) => String(3000 + i));
-    await env.store.people.insertMany(ids.map((id) => tisPerson({ _id: `tis-${id}`, identifiers: { gmcNumber: `700${id}` } })));
+    await env.store.people.insertMany(
+      ids.map((id) => tisPerson({ _id: `tis-${id}`, identifiers: { gmcNumber: `700${id}` } })),
+    );
     const lines = ids.map((id) => perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}` })));
     fs.writeFileSync(path.join(env.inboxDir, extractName('EOE', date)), extractText({ office: 'EOE', date, lines }));
     const { result } = await runDaily(env.client, env.config, {

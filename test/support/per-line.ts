@@ -37,14 +37,23 @@ export const baseRow = (over: Partial<PerRow> = {}): PerRow => ({
 export const perLine = (row: PerRow): string => ['PER', ...PER_FIELDS.map((f) => row[f])].join('|');
 
 /** A whole extract file's text: HDR, the given lines, and a TRL counting the PER lines (or `trailerCount`). */
-export function extractText(opts: { office: string; date: string; seq?: number; lines: string[]; trailerCount?: number; generatedAt?: string }): string {
+export function extractText(opts: {
+  office: string;
+  date: string;
+  seq?: number;
+  lines: string[];
+  trailerCount?: number;
+  generatedAt?: string;
+}): string {
   const seq = String(opts.seq ?? 1).padStart(8, '0');
   const per = opts.lines.filter((l) => l.startsWith('PER|')).length;
-  return [
-    `HDR|ESR_RMC|1.0|${opts.office}|${opts.date.replaceAll('-', '')}|${seq}|${opts.generatedAt ?? `${opts.date}T02:00:00+00:00`}`,
-    ...opts.lines,
-    `TRL|${opts.trailerCount ?? per}`,
-  ].join('\n') + '\n';
+  return (
+    [
+      `HDR|ESR_RMC|1.0|${opts.office}|${opts.date.replaceAll('-', '')}|${seq}|${opts.generatedAt ?? `${opts.date}T02:00:00+00:00`}`,
+      ...opts.lines,
+      `TRL|${opts.trailerCount ?? per}`,
+    ].join('\n') + '\n'
+  );
 }
 
 export const extractName = (office: string, date: string, seq = 1): string =>

@@ -16,11 +16,20 @@ export const tisPerson = (over: Partial<PersonDocument> & { _id: string }): Pers
     address4: 'Cambridge',
     postCode: 'CB2 0QQ',
   },
-  personalDetails: { dateOfBirth: '1995-04-12', gender: 'Female', ethnicOrigin: 'White - British', nationalInsuranceNumber: 'AB123456C' },
+  personalDetails: {
+    dateOfBirth: '1995-04-12',
+    gender: 'Female',
+    ethnicOrigin: 'White - British',
+    nationalInsuranceNumber: 'AB123456C',
+  },
   placements: [{ nationalPostNumber: 'EOE/RGT00/IMT/CT1/001', startDate: '2026-08-05', endDate: '2027-08-04' }],
   fieldUpdatedAt: {},
   updatedAt: '2026-08-01T09:00:00.000Z',
   ...over,
 });
 
-export const post = (id: string, status: 'CURRENT' | 'INACTIVE' = 'CURRENT', trust = 'RGT'): PostDocument => ({ _id: id, status, trust });
+export const post = (id: string, status: 'CURRENT' | 'INACTIVE' = 'CURRENT', trust = 'RGT'): PostDocument => ({
+  _id: id,
+  status,
+  trust,
+});
