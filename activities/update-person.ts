@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
-import { getPath } from '../src/tis/diff-person';
+import { fieldUpdatedAt, getPath } from '../src/tis/diff-person';
 import type { ChangeSetDoc } from '../store/documents';
 import type { ActivityDeps } from './dependencies';
 
@@ -96,6 +96,6 @@ async function alreadyApplied(deps: ActivityDeps, cs: ChangeSetDoc): Promise<boo
   const current = await deps.store.people.findOne({ _id: cs.personId });
   if (!current || current.version !== cs.after.version) return false;
   return cs.changes.every(
-    (c) => getPath(current, c.path) === c.after && current.fieldUpdatedAt?.[c.path] === cs.esrLastUpdated,
+    (c) => getPath(current, c.path) === c.after && fieldUpdatedAt(current, c.path) === cs.esrLastUpdated,
   );
 }

@@ -19,7 +19,7 @@ export async function ensureDailySchedule(client: Client, config: Config): Promi
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ timeZone: config.SCHEDULE_TIMEZONE }],
   };
-  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' };
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' as const };
   try {
     await client.schedule.create({ scheduleId: DAILY_SCHEDULE_ID, spec, action, policies });
     return 'created';

@@ -39,7 +39,9 @@ describe('saga, retries and replay', () => {
     env.receiver.script.push(400);
     const { result } = await runDaily(env.client, env.config, { extractDate: date });
     assert.equal(result.counts.total.COMPENSATED, 1);
-    assert.deepEqual(await env.store.people.findOne({ _id: 'tis-2001' }), prior);
+    // The ESR link recorded by matching is not part of the update, so it stays; everything else is as before.
+    const restored = await env.store.people.findOne({ _id: 'tis-2001' });
+    assert.deepEqual(restored, { ...prior, identifiers: { ...prior?.identifiers, esrPersonId: '2001' } });
     const outcome = await env.store.outcomes.findOne({ _id: `${date}#2001` });
     assert.equal(outcome?.outcome, 'COMPENSATED');
     assert.equal(outcome?.reason, 'NotificationRefused');
