@@ -1,115 +1,148 @@
 /**
- * The streaming reader of ESR extract files: line by line, never the whole file in memory (a national full
- * refresh is 70,000 rows and more). It checks the file name, HDR and TRL, and yields rows and row errors as it
- * goes, then an `end` item saying whether the file is accepted. Because a truncated file is only found out at its
- * end, consumers must stage what they receive and apply nothing until `end` says ACCEPTED.
+ * The streaming reader of ESR extract files: line by line, never the whole file in memory (a national full refresh
+ * is 70,000 rows and more). It checks the file name, HDR and TRL, yields rows and row errors as it goes, then one
+ * `end` item saying whether the file is accepted.
+ *
+ * A truncated or padded file is only found out at its end (the TRL is last), so rows arrive before the verdict:
+ * consumers must stage what they receive and apply nothing until `end` says ACCEPTED.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { isCalendarDate } from '../validation/calendar-date';
 import { instantOf } from '../rules/precedence';
+import { isCalendarDate } from '../validation/calendar-date';
+import { ExtractFormatError } from './errors';
 import { parseExtractFileName } from './file-name';
 import { parsePerLine } from './parse-per-line';
 import { LOCAL_OFFICES, type ExtractHeader, type LocalOffice, type PerRow, type RowError, type RowRef } from './types';
 
+/** What the reader yields, in file order; `end` is always last and always present. */
 export type ExtractItem =
   | { kind: 'header'; header: ExtractHeader }
   | { kind: 'row'; ref: RowRef; row: PerRow }
-  /** `text` is the line as received, for quarantine in TIS's store; it may hold PII, so it is never logged. */
+  /** `text` is the line as received (BOM and CR removed), for quarantine; it may hold PII, so it is never logged. */
   | { kind: 'rowError'; error: RowError; text: string }
   | { kind: 'end'; summary: ExtractSummary };
 
+/** The verdict on one file. For an accepted file, `rowsRead + rowErrors === dataLines`: no line is lost silently. */
 export interface ExtractSummary {
+  /** The file's base name. */
   file: string;
   status: 'ACCEPTED' | 'REJECTED';
-  /** Stable code: BAD_FILE_NAME, MISSING_HEADER, BAD_HEADER, HEADER_MISMATCH, DUPLICATE_HEADER, MISSING_TRAILER,
-   * BAD_TRAILER, TRAILER_COUNT_MISMATCH, DATA_AFTER_TRAILER. */
-  reasonCode?: string;
+  /** Why a file was rejected; names records, fields and rules, never a value. */
   reason?: string;
+  /** Stable code of the rejection: one of EXTRACT_REJECTION_CODES (consumers may record their own, hence string). */
+  reasonCode?: string;
+  /** Where the rejection was found, when it is on one line. */
+  rejectedAtLine?: number;
   header?: ExtractHeader;
-  /** Non-blank lines between HDR and TRL. */
+  /** Non-blank lines between HDR and TRL (as far as the reader got, for a rejected file). */
   dataLines: number;
   rowsRead: number;
   rowErrors: number;
+  /** The count the TRL claims, when there is a readable TRL. */
   trailerCount?: number;
 }
 
-class Rejection {
-  constructor(
-    readonly code: string,
-    readonly reason: string,
-  ) {}
-}
+const HDR_FIELDS = 7;
+const OFFICES: ReadonlySet<string> = new Set(LOCAL_OFFICES);
+const BOM = '\uFEFF';
 
-function parseHeader(fields: string[], line: number): ExtractHeader {
-  const f = fields.map((x) => x.trim());
-  if (f.length !== 7) throw new Rejection('BAD_HEADER', `line ${line}: HDR has ${f.length - 1} fields, expected 6`);
-  const [, system, version, office, date, seq, generatedAt] = f;
-  if (system !== 'ESR_RMC') throw new Rejection('BAD_HEADER', `line ${line}: HDR interface is not ESR_RMC`);
-  if (version !== '1.0') throw new Rejection('BAD_HEADER', `line ${line}: HDR format version is not 1.0`);
-  if (!(LOCAL_OFFICES as readonly string[]).includes(office)) throw new Rejection('BAD_HEADER', `line ${line}: HDR local office is unknown`);
+/** `HDR|ESR_RMC|1.0|<LO>|<YYYYMMDD>|<SEQ>|<GENERATED_AT>`, checked field by field so the reason says which. */
+function parseHeader(file: string, fields: string[], line: number): ExtractHeader {
+  const bad = (reason: string) => new ExtractFormatError({ code: 'BAD_HEADER', file, line, reason });
+  if (fields.length !== HDR_FIELDS) {
+    throw bad(`HDR has ${fields.length - 1} fields after HDR, expected ${HDR_FIELDS - 1}`);
+  }
+  const [, system, version, office, date, seq, generatedAt] = fields;
+  if (system !== 'ESR_RMC') throw bad('HDR interface is not ESR_RMC');
+  if (version !== '1.0') throw bad('HDR format version is not 1.0');
+  if (!OFFICES.has(office)) throw bad('HDR local office is not a known office code');
   const extractDate = /^\d{8}$/.test(date) ? `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6)}` : '';
-  if (!isCalendarDate(extractDate)) throw new Rejection('BAD_HEADER', `line ${line}: HDR extract date is not a real YYYYMMDD date`);
-  if (!/^\d{8}$/.test(seq)) throw new Rejection('BAD_HEADER', `line ${line}: HDR sequence is not 8 digits`);
-  if (!Number.isFinite(instantOf(generatedAt))) throw new Rejection('BAD_HEADER', `line ${line}: HDR generated-at is not an ISO-8601 timestamp with offset`);
+  if (!isCalendarDate(extractDate)) throw bad('HDR extract date is not a real YYYYMMDD date');
+  if (!/^\d{8}$/.test(seq)) throw bad('HDR sequence is not 8 digits');
+  if (!Number.isFinite(instantOf(generatedAt))) throw bad('HDR generated-at is not an ISO-8601 timestamp with offset');
   return { localOffice: office as LocalOffice, extractDate, seq: Number(seq), generatedAt };
 }
 
-/** Reads an extract from any source of lines (a file, or lines in a test). */
-export async function* readExtractLines(file: string, lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<ExtractItem> {
+/**
+ * Reads an extract from any source of lines (a file, or lines in a test). `file` is the base name, checked as an
+ * ESR file name and against the HDR. Lines may still carry a CR (CRLF files) and the first a BOM.
+ *
+ * Never throws for the content of the file: every format problem ends in a REJECTED summary. It throws only what
+ * `lines` throws (an I/O error).
+ */
+export async function* readExtractLines(
+  file: string,
+  lines: AsyncIterable<string> | Iterable<string>,
+): AsyncGenerator<ExtractItem> {
   const counts = { dataLines: 0, rowsRead: 0, rowErrors: 0 };
   let header: ExtractHeader | undefined;
   let trailerCount: number | undefined;
+  // Every line whose record type is PER, parsed or not: what ESR's TRL counts.
   let perLines = 0;
-  const end = (rejection?: Rejection): ExtractItem => ({
+  const end = (rejection?: ExtractFormatError): ExtractItem => ({
     kind: 'end',
     summary: {
       file,
       status: rejection ? 'REJECTED' : 'ACCEPTED',
       ...(rejection ? { reasonCode: rejection.code, reason: rejection.reason } : {}),
+      ...(rejection?.line !== undefined ? { rejectedAtLine: rejection.line } : {}),
       ...(header ? { header } : {}),
       ...counts,
       ...(trailerCount !== undefined ? { trailerCount } : {}),
     },
   });
+  const reject = (code: ExtractFormatError['code'], reason: string, line?: number) =>
+    new ExtractFormatError({ code, file, reason, ...(line !== undefined ? { line } : {}) });
 
   const name = parseExtractFileName(file);
   if (!name.ok) {
-    yield end(new Rejection('BAD_FILE_NAME', name.reason));
+    yield end(reject('BAD_FILE_NAME', name.reason));
     return;
   }
   try {
     let lineNo = 0;
     for await (const raw of lines) {
       lineNo += 1;
-      let text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      let text = lineNo === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw;
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (text.trim() === '') continue;
       const fields = text.split('|');
       const type = fields[0].trim();
       if (!header) {
-        if (type !== 'HDR') throw new Rejection('MISSING_HEADER', `line ${lineNo}: the first record is not HDR`);
-        header = parseHeader(fields, lineNo);
-        if (header.localOffice !== name.localOffice || header.extractDate !== name.extractDate || header.seq !== name.seq) {
-          throw new Rejection('HEADER_MISMATCH', `line ${lineNo}: HDR office, date or sequence does not match the file name`);
+        if (type !== 'HDR') throw reject('MISSING_HEADER', 'the first record is not HDR', lineNo);
+        header = parseHeader(
+          file,
+          fields.map((f) => f.trim()),
+          lineNo,
+        );
+        if (
+          header.localOffice !== name.localOffice ||
+          header.extractDate !== name.extractDate ||
+          header.seq !== name.seq
+        ) {
+          throw reject('HEADER_MISMATCH', 'HDR office, date or sequence does not match the file name', lineNo);
         }
         yield { kind: 'header', header };
         continue;
       }
-      if (trailerCount !== undefined) throw new Rejection('DATA_AFTER_TRAILER', `line ${lineNo}: a record follows the TRL`);
-      if (type === 'HDR') throw new Rejection('DUPLICATE_HEADER', `line ${lineNo}: a second HDR`);
+      if (trailerCount !== undefined) throw reject('DATA_AFTER_TRAILER', 'a record follows the TRL', lineNo);
+      if (type === 'HDR') throw reject('DUPLICATE_HEADER', 'a second HDR', lineNo);
       if (type === 'TRL') {
         const count = (fields[1] ?? '').trim();
-        if (fields.length !== 2 || !/^\d+$/.test(count)) throw new Rejection('BAD_TRAILER', `line ${lineNo}: TRL is not TRL|<count>`);
+        if (fields.length !== 2 || !/^\d{1,15}$/.test(count)) {
+          throw reject('BAD_TRAILER', 'TRL is not TRL|<count of PER lines>', lineNo);
+        }
         trailerCount = Number(count);
         if (trailerCount !== perLines) {
-          throw new Rejection('TRAILER_COUNT_MISMATCH', `TRL says ${trailerCount} PER lines, the file has ${perLines}: truncated or padded`);
+          const reason = `TRL says ${trailerCount} PER lines, the file has ${perLines}: truncated or padded`;
+          throw reject('TRAILER_COUNT_MISMATCH', reason, lineNo);
         }
         continue;
       }
       counts.dataLines += 1;
-      const ref = { file, line: lineNo };
+      const ref: RowRef = { file, line: lineNo };
       if (type === 'PER') {
         perLines += 1;
         const parsed = parsePerLine(ref, fields.slice(1));
@@ -122,25 +155,40 @@ export async function* readExtractLines(file: string, lines: AsyncIterable<strin
         }
       } else {
         counts.rowErrors += 1;
-        yield {
-          kind: 'rowError',
-          error: { ...ref, code: 'UNKNOWN_RECORD_TYPE', reason: 'the record type is not HDR, PER or TRL' },
-          text,
+        const error: RowError = {
+          ...ref,
+          code: 'UNKNOWN_RECORD_TYPE',
+          reason: 'the record type is not HDR, PER or TRL',
         };
+        yield { kind: 'rowError', error, text };
       }
     }
-    if (!header) throw new Rejection('MISSING_HEADER', 'the file has no HDR');
-    if (trailerCount === undefined) throw new Rejection('MISSING_TRAILER', 'the file has no TRL: truncated');
+    if (!header) throw reject('MISSING_HEADER', 'the file has no HDR');
+    if (trailerCount === undefined) throw reject('MISSING_TRAILER', 'the file has no TRL: truncated');
     yield end();
   } catch (err) {
-    if (err instanceof Rejection) yield end(err);
+    if (err instanceof ExtractFormatError) yield end(err);
     else throw err;
   }
 }
 
-/** Reads an extract file; its name is checked against its HDR. */
-export function readExtractFile(filePath: string): AsyncGenerator<ExtractItem> {
+/**
+ * Reads an extract file from disk, streaming; the summary's `file` is the path's base name. The file is closed
+ * when the reader finishes, also when the consumer stops early.
+ */
+export async function* readExtractFile(filePath: string): AsyncGenerator<ExtractItem> {
+  const file = path.basename(filePath);
+  // A name that is not ESR's is rejected without opening the file.
+  if (!parseExtractFileName(file).ok) {
+    yield* readExtractLines(file, []);
+    return;
+  }
   const input = fs.createReadStream(filePath, { encoding: 'utf8' });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  return readExtractLines(path.basename(filePath), lines);
+  try {
+    yield* readExtractLines(file, lines);
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }
