@@ -29,20 +29,13 @@ export function checkEmployment(deps: ActivityDeps) {
     extractDate,
     esrPersonId,
   }: CheckEmploymentArgs): Promise<CheckEmploymentResult> {
-    const { rows, files } = await loadPersonRows(deps.store, extractDate, esrPersonId);
-    const fileOrder = new Map(
-      [...files.values()]
-        .map((f) => ({
-          file: f.name,
-          extractDate: f.extractDate ?? extractDate,
-          seq: f.header?.seq ?? 0,
-          generatedAt: f.header?.generatedAt ?? '',
-        }))
-        .sort(compareExtractFiles)
-        .map((f, i) => [f.file, i]),
-    );
+    const rows = await loadPersonRows(deps.store, extractDate, esrPersonId);
+    const files = [...new Map(rows.map((r) => [r.file, { file: r.file, extractDate: r.extractDate, seq: r.fileSeq, generatedAt: r.fileGeneratedAt }])).values()];
+    const fileOrder = new Map(files.sort(compareExtractFiles).map((f, i) => [f.file, i]));
     const dpns = [...new Set(rows.map((r) => r.row.deaneryPostNumber).filter(Boolean))];
-    const posts = new Map((await deps.store.posts.find({ _id: { $in: dpns } }).toArray()).map((p) => [p._id, p]));
+    const posts = new Map(
+      (await Promise.all(dpns.map((_id) => deps.store.posts.findOne({ _id })))).flatMap((p) => (p ? [[p._id, p] as const] : [])),
+    );
 
     const candidates = rows.map((r) => ({
       file: r.file,

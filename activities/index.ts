@@ -9,6 +9,7 @@ import { ingestExtracts } from './ingest-extracts';
 import { listTrainees } from './list-trainees';
 import { matchPerson } from './match-person';
 import { notifyChange } from './notify-change';
+import { planTrainees } from './plan-trainees';
 import { recordOutcome } from './record-outcome';
 import { revertUpdate } from './revert-update';
 import { updatePerson } from './update-person';
@@ -17,6 +18,7 @@ import { validateRows } from './validate-rows';
 export function createActivities(deps: ActivityDeps) {
   return {
     ingestExtracts: ingestExtracts(deps),
+    planTrainees: planTrainees(deps),
     listTrainees: listTrainees(deps),
     validateRows: validateRows(deps),
     checkEmployment: checkEmployment(deps),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseExtractFileName } from '../src/extract/file-name';
 import { readExtractFile, type ExtractSummary } from '../src/extract/read-extract';
+import type { ExtractHeader } from '../src/extract/types';
 import type { EsrFileDoc, EsrRowDoc, EsrRowErrorDoc } from '../store/documents';
 import { activityLogger, currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
 
@@ -104,6 +105,9 @@ async function ingestFile(
   const rows: EsrRowDoc[] = [];
   const errors: EsrRowErrorDoc[] = [];
   const trusts = new Set<string>();
+  // Row ids per person, kept until the file is accepted: ids only, a few MB for a national file.
+  const rowIdsByPerson = new Map<string, string[]>();
+  let header: ExtractHeader | undefined;
   const flush = async () => {
     if (rows.length) {
       await deps.store.rows.bulkWrite(
@@ -123,11 +127,15 @@ async function ingestFile(
   };
   let summary: ExtractSummary | undefined;
   for await (const item of readExtractFile(full)) {
-    if (item.kind === 'row') {
+    if (item.kind === 'header') {
+      header = item.header;
+    } else if (item.kind === 'row') {
       const { row, ref } = item;
+      const rowId = `${ref.file}#${ref.line}`;
       trusts.add(row.employingTrust);
+      rowIdsByPerson.set(row.esrPersonId, [...(rowIdsByPerson.get(row.esrPersonId) ?? []), rowId]);
       rows.push({
-        _id: `${ref.file}#${ref.line}`,
+        _id: rowId,
         file: ref.file,
         line: ref.line,
         extractDate,
@@ -135,6 +143,8 @@ async function ingestFile(
         esrPersonId: row.esrPersonId,
         ...(row.gmcNumber ? { gmcNumber: row.gmcNumber } : {}),
         row,
+        fileSeq: header?.seq ?? 0,
+        fileGeneratedAt: header?.generatedAt ?? '',
         accepted: false,
       });
     } else if (item.kind === 'rowError') {
@@ -150,6 +160,20 @@ async function ingestFile(
   if (!summary) throw new Error(`reader ended without a summary for ${name}`);
   if (summary.status === 'ACCEPTED') {
     await deps.store.rows.updateMany({ file: name }, { $set: { accepted: true } });
+    const people = [...rowIdsByPerson.entries()];
+    for (let i = 0; i < people.length; i += BATCH) {
+      await deps.store.personRows.bulkWrite(
+        people.slice(i, i + BATCH).map(([esrPersonId, rowIds]) => ({
+          updateOne: {
+            filter: { _id: `${extractDate}#${esrPersonId}` },
+            update: { $set: { extractDate, esrPersonId }, $addToSet: { rowIds: { $each: rowIds } } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      heartbeat();
+    }
   } else {
     // A rejected file applies nothing: its staged rows go; its quarantined lines go too, as the file is the finding.
     await deps.store.rows.deleteMany({ file: name });

@@ -26,7 +26,7 @@ export function matchPerson(deps: ActivityDeps) {
     const ids = async (filter: Record<string, unknown> | null) =>
       filter ? (await deps.store.people.find(filter, { projection: { _id: 1 } }).toArray()).map((p) => p._id) : [];
 
-    const linked = await ids(queries.linked);
+    const linked = await linkedPeople(deps, identifiers.esrPersonId, () => ids(queries.linked));
     const byRegistration = linked.length ? [] : await ids(queries.registration);
     let byNinoDobSurname: string[] = [];
     if (!linked.length && !byRegistration.length && queries.ninoDobSurname && values.surname) {
@@ -56,6 +56,24 @@ export function matchPerson(deps: ActivityDeps) {
         };
       }
     }
+    await deps.store.links.replaceOne(
+      { _id: identifiers.esrPersonId },
+      { personId: decision.personId, linkedAt: deps.now().toISOString() },
+      { upsert: true },
+    );
     return { ...decision, linkRecorded: linkResult.modifiedCount === 1 };
   };
+}
+
+/**
+ * The people linked to an ESR person: our link record (read by `_id`) when TIS still agrees with it, else a query
+ * on `identifiers.esrPersonId`, which also finds links recorded elsewhere in TIS.
+ */
+async function linkedPeople(deps: ActivityDeps, esrPersonId: string, query: () => Promise<string[]>): Promise<string[]> {
+  const link = await deps.store.links.findOne({ _id: esrPersonId });
+  if (link) {
+    const person = await deps.store.people.findOne({ _id: link.personId }, { projection: { identifiers: 1 } });
+    if (person?.identifiers?.esrPersonId === esrPersonId) return [person._id];
+  }
+  return query();
 }

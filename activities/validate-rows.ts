@@ -20,7 +20,7 @@ export interface ValidateRowsResult {
  */
 export function validateRows(deps: ActivityDeps) {
   return async function validateRows({ extractDate, esrPersonId }: ValidateRowsArgs): Promise<ValidateRowsResult> {
-    const { rows } = await loadPersonRows(deps.store, extractDate, esrPersonId);
+    const rows = await loadPersonRows(deps.store, extractDate, esrPersonId);
     let findings = 0;
     for (const r of rows) {
       const result = validatePersonFields(r.row, { file: r.file, line: r.line, extractDate });

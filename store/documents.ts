@@ -41,8 +41,37 @@ export interface EsrRowDoc {
   esrPersonId: string;
   gmcNumber?: string;
   row: PerRow;
+  /** The file's place in the day's order (precedence ties go to the later file), copied from its HDR. */
+  fileSeq: number;
+  fileGeneratedAt: string;
   /** Set once the whole file is read and accepted; rows of a file still being read are not visible. */
   accepted: boolean;
+}
+
+/**
+ * Which rows one person has on one date. `_id` = `<extractDate>#<esrPersonId>`: every per-trainee read is then
+ * by `_id`, which FerretDB answers without scanning (it pushes down little else) and MongoDB from its primary index.
+ */
+export interface EsrPersonRowsDoc {
+  _id: string;
+  extractDate: string;
+  esrPersonId: string;
+  rowIds: string[];
+}
+
+/** One page of a date's trainees, planned once per run so that paging is by `_id`. `_id` = `<extractDate>#<page>`. */
+export interface EsrTraineePageDoc {
+  _id: string;
+  extractDate: string;
+  page: number;
+  esrPersonIds: string[];
+}
+
+/** The ESR link recorded by a first match, for lookup by ESR id. `_id` = esrPersonId. Mirrors people.identifiers. */
+export interface EsrLinkDoc {
+  _id: string;
+  personId: string;
+  linkedAt: string;
 }
 
 /** A quarantined line: kept with its reason, never dropped. `_id` = `<file>#<line>`. */

@@ -1,16 +1,13 @@
-import type { EsrFileDoc, EsrRowDoc } from './documents';
+import type { EsrRowDoc } from './documents';
 import type { Collections } from './store';
 
-/** A person's accepted rows for one extract date, with the files they came from. */
-export async function loadPersonRows(
-  store: Collections,
-  extractDate: string,
-  esrPersonId: string,
-): Promise<{ rows: EsrRowDoc[]; files: Map<string, EsrFileDoc> }> {
-  const rows = await store.rows.find({ extractDate, esrPersonId, accepted: true }).sort({ file: 1, line: 1 }).toArray();
-  const names = [...new Set(rows.map((r) => r.file))];
-  const fileDocs = await store.files.find({ name: { $in: names }, status: 'ACCEPTED' }).toArray();
-  return { rows, files: new Map(fileDocs.map((f) => [f.name, f])) };
+/** A person's accepted rows for one extract date, each read by `_id`. */
+export async function loadPersonRows(store: Collections, extractDate: string, esrPersonId: string): Promise<EsrRowDoc[]> {
+  const index = await store.personRows.findOne({ _id: `${extractDate}#${esrPersonId}` });
+  const rows = await Promise.all((index?.rowIds ?? []).map((_id) => store.rows.findOne({ _id })));
+  return rows
+    .filter((r): r is EsrRowDoc => r !== null && r.accepted)
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 export async function loadRow(store: Collections, file: string, line: number): Promise<EsrRowDoc> {

@@ -9,6 +9,9 @@ import type {
   ChangeSetDoc,
   EsrFileDoc,
   EsrFindingDoc,
+  EsrLinkDoc,
+  EsrPersonRowsDoc,
+  EsrTraineePageDoc,
   EsrOutcomeDoc,
   EsrRowDoc,
   EsrRowErrorDoc,
@@ -20,6 +23,9 @@ export interface Collections {
   posts: Collection<PostDocument>;
   files: Collection<EsrFileDoc>;
   rows: Collection<EsrRowDoc>;
+  personRows: Collection<EsrPersonRowsDoc>;
+  traineePages: Collection<EsrTraineePageDoc>;
+  links: Collection<EsrLinkDoc>;
   rowErrors: Collection<EsrRowErrorDoc>;
   findings: Collection<EsrFindingDoc>;
   outcomes: Collection<EsrOutcomeDoc>;
@@ -40,6 +46,9 @@ export function collections(db: Db): Collections {
     posts: db.collection<PostDocument>('posts'),
     files: db.collection<EsrFileDoc>('esr_files'),
     rows: db.collection<EsrRowDoc>('esr_rows'),
+    personRows: db.collection<EsrPersonRowsDoc>('esr_person_rows'),
+    traineePages: db.collection<EsrTraineePageDoc>('esr_trainee_pages'),
+    links: db.collection<EsrLinkDoc>('esr_links'),
     rowErrors: db.collection<EsrRowErrorDoc>('esr_row_errors'),
     findings: db.collection<EsrFindingDoc>('esr_findings'),
     outcomes: db.collection<EsrOutcomeDoc>('esr_outcomes'),
@@ -58,8 +67,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.people.createIndex({ 'personalDetails.nationalInsuranceNumber': 1, 'personalDetails.dateOfBirth': 1 }),
     c.files.createIndex({ name: 1 }),
     c.files.createIndex({ extractDate: 1 }),
-    c.rows.createIndex({ extractDate: 1, esrPersonId: 1 }),
     c.rows.createIndex({ esrPersonId: 1, extractDate: 1 }),
+    c.personRows.createIndex({ extractDate: 1 }),
     c.rows.createIndex({ gmcNumber: 1 }),
     c.rows.createIndex({ file: 1 }),
     c.rowErrors.createIndex({ extractDate: 1, trust: 1 }),

@@ -34,7 +34,9 @@ export interface DailyRunInput {
 }
 
 export interface DailyRunCarried {
-  cursor?: string;
+  /** Pages of trainees planned for this date, and the next one to run. */
+  pages: number;
+  nextPage: number;
   files: IngestedFile[];
   counts: RunCounts;
   continuedAsNew: number;
@@ -70,6 +72,8 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   const pageSize = input.pageSize ?? 200;
   const continueAfter = input.continueAsNewAfterEvents ?? 10_000;
   const state: DailyRunCarried = input.carried ?? {
+    pages: 0,
+    nextPage: 0,
     files: [],
     counts: emptyRunCounts(),
     continuedAsNew: 0,
@@ -95,6 +99,7 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   if (!input.carried) {
     const { files } = await ingest.ingestExtracts({ extractDate });
     state.files = files;
+    state.pages = (await ingest.planTrainees({ extractDate, pageSize })).pages;
     const trusts = [...new Set(files.flatMap((f) => f.trusts))].sort();
     upsertSearchAttributes([
       { key: EsrExtractDate, value: extractDate },
@@ -124,23 +129,18 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   };
 
   let queue: string[] = [];
-  let exhausted = false;
   while (!state.cancelled) {
-    if (queue.length === 0 && !exhausted) {
+    if (queue.length === 0 && state.nextPage < state.pages) {
       const info = workflowInfo();
       if (info.continueAsNewSuggested || info.historyLength > continueAfter) {
-        // Running children do not carry over: finish the window, then start afresh from the cursor.
+        // Running children do not carry over: finish the window, then start afresh from the next page.
         await Promise.all(inFlight);
         await condition(allHandlersFinished);
         state.continuedAsNew += 1;
         await continueAsNew<typeof esrDailyRun>({ ...input, carried: state });
       }
-      const page = await store.listTrainees({ extractDate, after: state.cursor, limit: pageSize });
-      if (page.esrPersonIds.length === 0) exhausted = true;
-      else {
-        queue = page.esrPersonIds;
-        state.cursor = queue[queue.length - 1];
-      }
+      queue = (await store.listTrainees({ extractDate, page: state.nextPage })).esrPersonIds;
+      state.nextPage += 1;
       continue;
     }
     if (queue.length === 0) break;
