@@ -5,6 +5,7 @@ import { parseExtractFileName } from '../src/extract/file-name';
 import { readExtractFile, type ExtractSummary } from '../src/extract/read-extract';
 import type { ExtractHeader } from '../src/extract/types';
 import type { EsrFileDoc, EsrRowDoc, EsrRowErrorDoc } from '../store/documents';
+import { insertOnce } from '../store/insert-once';
 import { activityLogger, currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
 
 export interface IngestExtractsArgs {
@@ -110,17 +111,11 @@ async function ingestFile(
   let header: ExtractHeader | undefined;
   const flush = async () => {
     if (rows.length) {
-      await deps.store.rows.bulkWrite(
-        rows.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })),
-        { ordered: false },
-      );
+      await insertOnce(deps.store.rows, rows);
       rows.length = 0;
     }
     if (errors.length) {
-      await deps.store.rowErrors.bulkWrite(
-        errors.map((e) => ({ replaceOne: { filter: { _id: e._id }, replacement: e, upsert: true } })),
-        { ordered: false },
-      );
+      await insertOnce(deps.store.rowErrors, errors);
       errors.length = 0;
     }
     heartbeat();
@@ -162,16 +157,12 @@ async function ingestFile(
     await deps.store.rows.updateMany({ file: name }, { $set: { accepted: true } });
     const people = [...rowIdsByPerson.entries()];
     for (let i = 0; i < people.length; i += BATCH) {
-      await deps.store.personRows.bulkWrite(
-        people.slice(i, i + BATCH).map(([esrPersonId, rowIds]) => ({
-          updateOne: {
-            filter: { _id: `${extractDate}#${esrPersonId}` },
-            update: { $set: { extractDate, esrPersonId }, $addToSet: { rowIds: { $each: rowIds } } },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
+      const batch = people.slice(i, i + BATCH);
+      const docs = batch.map(([esrPersonId, rowIds]) => ({ _id: `${extractDate}#${esrPersonId}`, extractDate, esrPersonId, rowIds }));
+      // A person already indexed that day came in an earlier file too: only they need the (slower) update.
+      for (const k of await insertOnce(deps.store.personRows, docs)) {
+        await deps.store.personRows.updateOne({ _id: docs[k]._id }, { $addToSet: { rowIds: { $each: docs[k].rowIds } } });
+      }
       heartbeat();
     }
   } else {

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { createHash, createHmac } from 'node:crypto';
 import { FailureType } from '../src/failure-types';
+import { insertOnce } from '../store/insert-once';
 import { loadChangeSet } from './update-person';
 import { activityLogger, type ActivityDeps } from './dependencies';
 
@@ -33,20 +34,17 @@ export function notifyChange(deps: ActivityDeps) {
   return async function notifyChange({ changeSetId }: NotifyChangeArgs): Promise<NotifyChangeResult> {
     const cs = await loadChangeSet(deps, changeSetId);
     const eventId = eventIdFor(changeSetId);
-    await deps.store.outbox.updateOne(
-      { _id: eventId },
+    await insertOnce(deps.store.outbox, [
       {
-        $setOnInsert: {
-          changeSetId,
-          personId: cs.personId,
-          changedFields: cs.changes.map((c) => c.path),
-          occurredAt: cs.appliedAt ?? cs.preparedAt,
-          status: 'PENDING',
-          attempts: 0,
-        },
+        _id: eventId,
+        changeSetId,
+        personId: cs.personId,
+        changedFields: cs.changes.map((c) => c.path),
+        occurredAt: cs.appliedAt ?? cs.preparedAt,
+        status: 'PENDING',
+        attempts: 0,
       },
-      { upsert: true },
-    );
+    ]);
     const event = await deps.store.outbox.findOne({ _id: eventId });
     if (!event) throw new Error(`outbox event ${eventId} vanished`);
     if (event.status === 'DELIVERED') return { eventId, delivered: true };

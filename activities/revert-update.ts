@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { isDeepStrictEqual } from 'node:util';
 import { FailureType } from '../src/failure-types';
 import { loadChangeSet } from './update-person';
+import { recordAudit } from '../store/audit';
 import type { ActivityDeps } from './dependencies';
 
 export interface RevertUpdateArgs {
@@ -39,33 +40,7 @@ export function revertUpdate(deps: ActivityDeps) {
       }
     }
     const at = deps.now().toISOString();
-    await deps.store.audit.bulkWrite(
-      cs.changes.map((c) => {
-        const _id = `${changeSetId}#${c.path}#COMPENSATED`;
-        return {
-          replaceOne: {
-            filter: { _id },
-            replacement: {
-              _id,
-              changeSetId,
-              personId: cs.personId,
-              esrPersonId: cs.esrPersonId,
-              workflowId: cs.workflowId,
-              extractDate: cs.extractDate,
-              file: cs.rowRef.file,
-              line: cs.rowRef.line,
-              field: c.path,
-              before: c.after,
-              ...(c.before !== undefined ? { after: c.before } : {}),
-              action: 'COMPENSATED' as const,
-              at,
-            },
-            upsert: true,
-          },
-        };
-      }),
-      { ordered: false },
-    );
+    await recordAudit(deps.store, cs, 'COMPENSATED', at);
     await deps.store.changeSets.updateOne(
       { _id: changeSetId },
       { $set: { status: 'COMPENSATED', compensatedAt: at, compensationReason: reason } },

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
 import { fieldUpdatedAt, getPath } from '../src/tis/diff-person';
 import type { ChangeSetDoc } from '../store/documents';
+import { recordAudit } from '../store/audit';
 import type { ActivityDeps } from './dependencies';
 
 export interface UpdatePersonArgs {
@@ -59,33 +60,7 @@ export function updatePerson(deps: ActivityDeps) {
       });
     }
     const at = deps.now().toISOString();
-    await deps.store.audit.bulkWrite(
-      cs.changes.map((c) => {
-        const _id = `${changeSetId}#${c.path}#APPLIED`;
-        return {
-          replaceOne: {
-            filter: { _id },
-            replacement: {
-              _id,
-              changeSetId,
-              personId: cs.personId,
-              esrPersonId: cs.esrPersonId,
-              workflowId: cs.workflowId,
-              extractDate: cs.extractDate,
-              file: cs.rowRef.file,
-              line: cs.rowRef.line,
-              field: c.path,
-              ...(c.before !== undefined ? { before: c.before } : {}),
-              after: c.after,
-              action: 'APPLIED' as const,
-              at,
-            },
-            upsert: true,
-          },
-        };
-      }),
-      { ordered: false },
-    );
+    await recordAudit(deps.store, cs, 'APPLIED', at);
     await deps.store.changeSets.updateOne({ _id: changeSetId }, { $set: { status: 'APPLIED', appliedAt: at } });
     return { version };
   };

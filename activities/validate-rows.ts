@@ -1,5 +1,6 @@
 import { validatePersonFields } from '../src/validation/validate-person';
 import { loadPersonRows } from '../store/esr-rows';
+import { insertOnce } from '../store/insert-once';
 import type { ActivityDeps } from './dependencies';
 
 export interface ValidateRowsArgs {
@@ -26,12 +27,9 @@ export function validateRows(deps: ActivityDeps) {
       const result = validatePersonFields(r.row, { file: r.file, line: r.line, extractDate });
       findings += result.findings.length;
       if (result.findings.length) {
-        await deps.store.findings.bulkWrite(
-          result.findings.map((f) => {
-            const _id = `${f.file}#${f.line}#${f.field}`;
-            return { replaceOne: { filter: { _id }, replacement: { _id, ...f, extractDate }, upsert: true } };
-          }),
-          { ordered: false },
+        await insertOnce(
+          deps.store.findings,
+          result.findings.map((f) => ({ _id: `${f.file}#${f.line}#${f.field}`, ...f, extractDate })),
         );
       }
     }
