@@ -41,7 +41,22 @@ async function main(): Promise<void> {
     NOTIFY_SECRET: secret,
     LOG_LEVEL: 'warn',
   });
+  process.env.ESR_PROFILE_MONGO = '1';
   const worker = await createWorker(config, createLogger({ level: 'warn' }));
+  const byCommand = new Map<string, { count: number; ms: number }>();
+  const pending = new Map<number, string>();
+  worker.store.client.on('commandStarted', (e) => {
+    const collection = String((e.command as Record<string, unknown>)[e.commandName] ?? '');
+    pending.set(e.requestId, `${e.commandName} ${collection}`);
+  });
+  worker.store.client.on('commandSucceeded', (e) => {
+    const key = pending.get(e.requestId) ?? e.commandName;
+    pending.delete(e.requestId);
+    const entry = byCommand.get(key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += e.duration;
+    byCommand.set(key, entry);
+  });
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection });
   let peakRss = 0;
@@ -67,6 +82,10 @@ async function main(): Promise<void> {
     console.log(`parent history, last run: ${parent.historyLength} events`);
     console.log(`one UPDATED child:        ${child.events?.length ?? 0} events`);
     console.log(`worker peak RSS:          ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+    console.log('MongoDB time by command (top 10):');
+    for (const [key, { count, ms }] of [...byCommand.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) {
+      console.log(`  ${key.padEnd(36)} ${String(count).padStart(6)} calls ${(ms / 1000).toFixed(1).padStart(7)} s  ${(ms / count).toFixed(1).padStart(6)} ms/call`);
+    }
   } finally {
     clearInterval(sampler);
     await worker.shutdown();

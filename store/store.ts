@@ -83,7 +83,11 @@ export async function ensureIndexes(c: Collections): Promise<void> {
 }
 
 export async function openStore(uri: string, dbName: string): Promise<Store> {
-  const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  // ESR_PROFILE_MONGO=1 lets the benchmark time every command (driver command monitoring).
+  const client = await MongoClient.connect(uri, {
+    serverSelectionTimeoutMS: 10_000,
+    monitorCommands: process.env.ESR_PROFILE_MONGO === '1',
+  });
   const db = client.db(dbName);
   const c = collections(db);
   await ensureIndexes(c);

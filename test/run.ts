@@ -4,7 +4,11 @@
  * and stops them afterwards, also when tests fail or the run is interrupted.
  *
  * Node's runner because it needs no extra dependency, runs TypeScript through tsx, and its closing summary
- * is what CI reads. `--unit` runs the server-free unit tests only.
+ * is what CI reads. `--unit` runs the server-free unit tests only; file arguments run just those files
+ * (`npx tsx test/run.ts test/integration/cli.test.ts`), starting the servers only if one of them needs them.
+ *
+ * The embedded dev server gets a Web UI port, exported as ESR_TEST_TEMPORAL_UI_URL for the browser test; with an
+ * external TEMPORAL_ADDRESS the UI is whatever TEMPORAL_UI_URL names (or none).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,8 +30,13 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const unitOnly = process.argv.includes('--unit');
-  const files = [...testFiles('unit'), ...(unitOnly ? [] : testFiles('integration'))];
+  const args = process.argv.slice(2);
+  const named = args.filter((a) => a.endsWith('.test.ts')).map((f) => path.relative(root, path.resolve(f)));
+  for (const f of named) if (!fs.existsSync(path.join(root, f))) throw new Error(`no test file ${f}`);
+  const unitOnly = named.length
+    ? named.every((f) => f.startsWith(path.join('test', 'unit') + path.sep))
+    : args.includes('--unit');
+  const files = named.length ? named : [...testFiles('unit'), ...(unitOnly ? [] : testFiles('integration'))];
   let stack: Stack | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esr-test-'));
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
@@ -36,6 +45,7 @@ async function main(): Promise<number> {
     stack = await startStack({
       dataDir,
       temporalPort: await freePort(),
+      uiPort: process.env.TEMPORAL_ADDRESS ? undefined : await freePort(),
       mongoPort: await freePort(),
       temporalAddress: process.env.TEMPORAL_ADDRESS,
       mongodbUri: process.env.MONGODB_URI,
@@ -43,9 +53,12 @@ async function main(): Promise<number> {
     env.TEMPORAL_ADDRESS = stack.temporalAddress;
     env.MONGODB_URI = stack.mongodbUri;
     env.ESR_TEST_DATA_DIR = dataDir;
+    const uiUrl = stack.uiUrl ?? process.env.TEMPORAL_UI_URL;
+    if (uiUrl) env.ESR_TEST_TEMPORAL_UI_URL = uiUrl;
+    if (stack.uiUrl) env.TEMPORAL_UI_URL = stack.uiUrl;
     const which = stack.started.length ? `started ${stack.started.join(' and ')}` : 'using external servers';
     console.log(
-      `test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri})`,
+      `test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri}${uiUrl ? `, Web UI ${uiUrl}` : ''})`,
     );
   }
   const stop = async () => {
@@ -57,8 +70,8 @@ async function main(): Promise<number> {
   }
   try {
     // One file at a time: integration tests share the servers, and the machine has two cores.
-    const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
-    const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
+    const nodeArgs = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
+    const child = spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {
     await stop();

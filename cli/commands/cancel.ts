@@ -1,0 +1,34 @@
+/** `esr cancel --date D [--reason text]`: asks a running daily run to stop starting trainees. */
+import { Command } from 'commander';
+import { cancelRunSignal } from '../../workflows/esr-daily-run';
+import { withContext } from './context';
+import { extractDate } from './dates';
+import { CliError } from './errors';
+import { print } from './output';
+import { runWorkflowId } from './run-target';
+
+export const cancelCommand = () =>
+  new Command('cancel')
+    .summary('ask a running daily run to stop')
+    .description(
+      'Signal a running daily run to stop: trainees already running finish, no new ones start, and the run ends ' +
+        'with what it counted. Run the date again later to finish it; nothing is applied twice.',
+    )
+    .option('--date <YYYY-MM-DD>', "that extract date's run", extractDate)
+    .option('--workflow-id <id>', 'any daily run by its workflow ID')
+    .option('--reason <text>', 'why, for the run history (no personal details: it is stored unencrypted)')
+    .option('--json', 'print one JSON object: { workflowId, signalled }')
+    .action(async (opts: { date?: string; workflowId?: string; reason?: string; json?: boolean }) =>
+      withContext(async (ctx) => {
+        const workflowId = runWorkflowId(opts);
+        const handle = (await ctx.temporal()).workflow.getHandle(workflowId);
+        const status = (await handle.describe()).status.name;
+        if (status !== 'RUNNING') throw new CliError(`${workflowId} is not running (${status}): nothing to cancel`);
+        await handle.signal(cancelRunSignal, opts.reason ? { reason: opts.reason } : {});
+        print(
+          opts.json,
+          { workflowId, signalled: true, ...(opts.reason ? { reason: opts.reason } : {}) },
+          () => `asked ${workflowId} to stop; follow it with: esr status --workflow-id ${workflowId}`,
+        );
+      }),
+    );

@@ -1,0 +1,17 @@
+/** One JSON object on stdout with --json, readable text otherwise; progress bars go to stderr, never stdout. */
+export function print(json: boolean | undefined, value: unknown, text: () => string): void {
+  console.log(json ? JSON.stringify(value) : text());
+}
+
+/** Left-aligned columns for small text tables. */
+export function columns(rows: (string | number)[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => String(c).padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

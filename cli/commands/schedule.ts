@@ -1,0 +1,92 @@
+/** `esr schedule show|pause|unpause|ensure`: the daily Schedule (DAILY_SCHEDULE_ID). */
+import type { ScheduleDescription, ScheduleHandle } from '@temporalio/client';
+import { Command } from 'commander';
+import { DAILY_SCHEDULE_ID } from '../../src/workflow-ids';
+import { ensureDailySchedule } from '../daily-schedule';
+import { withContext } from './context';
+import { print } from './output';
+
+const iso = (d: Date | undefined) => d?.toISOString();
+
+function scheduleJson(d: ScheduleDescription) {
+  return {
+    scheduleId: d.scheduleId,
+    paused: d.state.paused,
+    ...(d.state.note ? { note: d.state.note } : {}),
+    timezone: d.spec.timezone ?? 'UTC',
+    calendars: (d.spec.calendars ?? []).map((c) => ({ hour: c.hour, minute: c.minute, comment: c.comment })),
+    workflowType: d.action.type === 'startWorkflow' ? d.action.workflowType : undefined,
+    taskQueue: d.action.type === 'startWorkflow' ? d.action.taskQueue : undefined,
+    overlap: d.policies.overlap,
+    nextRuns: d.info.nextActionTimes.map(iso),
+    recentRuns: d.info.recentActions.map((a) => ({
+      scheduledAt: iso(a.scheduledAt),
+      takenAt: iso(a.takenAt),
+      workflowId: a.action.workflow.workflowId,
+    })),
+  };
+}
+
+function scheduleText(s: ReturnType<typeof scheduleJson>): string {
+  const at = s.calendars.map((c) => `${JSON.stringify(c.hour)}:${JSON.stringify(c.minute)}`).join(', ');
+  return [
+    `${s.scheduleId}: ${s.paused ? 'PAUSED' : 'active'}${s.note ? ` (${s.note})` : ''}`,
+    `  runs ${s.workflowType} on ${s.taskQueue} at ${at} ${s.timezone}, overlap ${s.overlap}`,
+    `  next: ${s.nextRuns.slice(0, 3).join(', ') || 'none'}`,
+    ...s.recentRuns.map((r) => `  ran ${r.scheduledAt}: ${r.workflowId}`),
+  ].join('\n');
+}
+
+/** Optionally changes the schedule, then prints it as it now stands. */
+const changeThenShow =
+  (change?: (handle: ScheduleHandle, note?: string) => Promise<void>) =>
+  async (opts: { json?: boolean; note?: string }) =>
+    withContext(async (ctx) => {
+      const handle = (await ctx.temporal()).schedule.getHandle(DAILY_SCHEDULE_ID);
+      await change?.(handle, opts.note);
+      const s = scheduleJson(await handle.describe());
+      print(opts.json, s, () => scheduleText(s));
+    });
+
+const jsonOption = '--json';
+const jsonHelp = 'print one JSON object: { scheduleId, paused, note?, timezone, calendars, nextRuns, recentRuns, … }';
+
+export const scheduleCommand = () =>
+  new Command('schedule')
+    .summary('show, pause, unpause or ensure the daily schedule')
+    .description(`The daily Schedule "${DAILY_SCHEDULE_ID}", which starts each day's run at DAILY_RUN_TIME.`)
+    .addCommand(
+      new Command('show')
+        .description('Show the schedule: paused or not, when it runs next, its recent runs.')
+        .option(jsonOption, jsonHelp)
+        .action(changeThenShow()),
+    )
+    .addCommand(
+      new Command('pause')
+        .description('Pause the schedule: no daily run starts until it is unpaused (runs already going continue).')
+        .option('--note <text>', 'why, shown by "schedule show"', 'paused by an operator with esr schedule pause')
+        .option(jsonOption, jsonHelp)
+        .action(changeThenShow((handle, note) => handle.pause(note))),
+    )
+    .addCommand(
+      new Command('unpause')
+        .description('Unpause the schedule. A day missed while paused is not caught up: run it with "esr run".')
+        .option('--note <text>', 'why, shown by "schedule show"', 'unpaused by an operator with esr schedule unpause')
+        .option(jsonOption, jsonHelp)
+        .action(changeThenShow((handle, note) => handle.unpause(note))),
+    )
+    .addCommand(
+      new Command('ensure')
+        .description(
+          'Create the schedule, or bring it in line with DAILY_RUN_TIME, SCHEDULE_TIMEZONE and TEMPORAL_TASK_QUEUE.',
+        )
+        .option(jsonOption, 'print one JSON object: { result: "created" | "updated", schedule: { … } }')
+        .action(async (opts: { json?: boolean }) =>
+          withContext(async (ctx) => {
+            const client = await ctx.temporal();
+            const result = await ensureDailySchedule(client, ctx.config);
+            const s = scheduleJson(await client.schedule.getHandle(DAILY_SCHEDULE_ID).describe());
+            print(opts.json, { result, schedule: s }, () => `${result}\n${scheduleText(s)}`);
+          }),
+        ),
+    );

@@ -1,0 +1,37 @@
+/**
+ * `npm run esr -- <command>`: the operators' command line. Each sub-command lives in cli/commands/; this file only
+ * wires them. Readable text by default, one JSON object with --json; exit codes in cli/commands/errors.ts.
+ */
+import { Command } from 'commander';
+import { backfillCommand } from './commands/backfill';
+import { cancelCommand } from './commands/cancel';
+import { describeError } from './commands/errors';
+import { heldCommand } from './commands/held';
+import { linkCommand } from './commands/link';
+import { reportCommand } from './commands/report';
+import { runCommand } from './commands/run';
+import { scheduleCommand } from './commands/schedule';
+import { statusCommand } from './commands/status';
+
+const program = new Command()
+  .name('esr')
+  .description(
+    'Operate the ESR person update: run and follow daily runs, manage the schedule, review held trainees, and ' +
+      "write trusts' data-quality reports. Servers come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, " +
+      'TEMPORAL_TASK_QUEUE, MONGODB_URI and TIS_DB. One trainee: npm run resync -- <id>. See docs/runbook.md.',
+  )
+  .showHelpAfterError()
+  .addCommand(runCommand())
+  .addCommand(backfillCommand())
+  .addCommand(statusCommand())
+  .addCommand(cancelCommand())
+  .addCommand(scheduleCommand())
+  .addCommand(reportCommand())
+  .addCommand(heldCommand())
+  .addCommand(linkCommand());
+
+program.parseAsync().catch((err: unknown) => {
+  const { message, exitCode } = describeError(err);
+  console.error(`esr ${process.argv[2] ?? ''}: ${message}`);
+  process.exit(exitCode);
+});

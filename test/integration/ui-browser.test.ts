@@ -1,0 +1,95 @@
+/**
+ * The Temporal Web UI as an operator uses it: a real headless Chromium opens the workflow list filtered by our
+ * custom search attributes and finds the day's run and its held trainee. Needs the harness's UI
+ * (ESR_TEST_TEMPORAL_UI_URL) and Debian's chromium at /usr/bin/chromium; skipped, saying why, without either.
+ * Leaves a screenshot in test-artifacts/ui-filter.png.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { runDaily } from '../../cli/run-daily';
+import { dailyRunId, traineeRunId } from '../../src/workflow-ids';
+import { baseRow, extractName, extractText, perLine } from '../support/per-line';
+import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
+import { post, tisPerson } from '../support/tis-person';
+
+const DATE = '2026-09-21';
+const CHROMIUM = '/usr/bin/chromium';
+const UI = process.env.ESR_TEST_TEMPORAL_UI_URL;
+const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
+const skip = !UI
+  ? 'no Temporal Web UI (ESR_TEST_TEMPORAL_UI_URL)'
+  : !fs.existsSync(CHROMIUM)
+    ? `no ${CHROMIUM}`
+    : false;
+
+describe('Temporal Web UI: runs found by custom search attributes', { skip }, () => {
+  let env: PipelineEnv;
+  let browser: Browser;
+  let page: Page;
+
+  /** The UI's workflow list with a visibility query, as an operator would type it into the filter box. */
+  const openList = async (query: string) => {
+    const url = `${UI}/namespaces/${env.config.TEMPORAL_NAMESPACE}/workflows?query=${encodeURIComponent(query)}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+  };
+
+  before(async () => {
+    env = await startPipelineEnv('ui');
+    await env.store.posts.insertOne(post('EOE/RGT00/IMT/CT1/001'));
+    await env.store.people.insertMany([
+      tisPerson({ _id: 'tis-4001', identifiers: { gmcNumber: '7004001' } }),
+      tisPerson({ _id: 'tis-4002a', identifiers: { gmcNumber: '7004002' } }),
+      tisPerson({ _id: 'tis-4002b', identifiers: { gmcNumber: '7004002' } }),
+    ]);
+    const row = (id: string, over: Parameters<typeof baseRow>[0] = {}) =>
+      perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, ...over }));
+    fs.writeFileSync(
+      path.join(env.inboxDir, extractName('EOE', DATE)),
+      extractText({ office: 'EOE', date: DATE, lines: [row('4001', { mobilePhone: '07700 900401' }), row('4002')] }),
+    );
+    const { result } = await runDaily(env.client, env.config, { extractDate: DATE });
+    assert.deepEqual([result.counts.total.UPDATED, result.counts.total.HELD], [1, 1]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  test("the day's run is listed under EsrRunKind and EsrExtractDate", async () => {
+    await openList(`EsrRunKind="DAILY" AND EsrExtractDate="${DATE}" AND WorkflowType="esrDailyRun"`);
+    await page
+      .getByRole('link', { name: dailyRunId(DATE), exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ui-filter.png'), fullPage: true });
+    // The filter is applied: the date's trainee runs (children, also DAILY) are not in this list.
+    assert.equal(await page.getByText(traineeRunId(DATE, '4001')).count(), 0);
+  });
+
+  test('the held trainee is listed under EsrOutcome, and the updated one is not', async () => {
+    await openList(`EsrOutcome="HELD" AND EsrTrust="RGT" AND EsrExtractDate="${DATE}"`);
+    await page.getByRole('link', { name: traineeRunId(DATE, '4002'), exact: true }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ui-filter-held.png'), fullPage: true });
+    assert.equal(await page.getByText(traineeRunId(DATE, '4001')).count(), 0);
+  });
+});
