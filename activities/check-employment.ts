@@ -30,11 +30,20 @@ export function checkEmployment(deps: ActivityDeps) {
     esrPersonId,
   }: CheckEmploymentArgs): Promise<CheckEmploymentResult> {
     const rows = await loadPersonRows(deps.store, extractDate, esrPersonId);
-    const files = [...new Map(rows.map((r) => [r.file, { file: r.file, extractDate: r.extractDate, seq: r.fileSeq, generatedAt: r.fileGeneratedAt }])).values()];
+    const files = [
+      ...new Map(
+        rows.map((r) => [
+          r.file,
+          { file: r.file, extractDate: r.extractDate, seq: r.fileSeq, generatedAt: r.fileGeneratedAt },
+        ]),
+      ).values(),
+    ];
     const fileOrder = new Map(files.sort(compareExtractFiles).map((f, i) => [f.file, i]));
     const dpns = [...new Set(rows.map((r) => r.row.deaneryPostNumber).filter(Boolean))];
     const posts = new Map(
-      (await Promise.all(dpns.map((_id) => deps.store.posts.findOne({ _id })))).flatMap((p) => (p ? [[p._id, p] as const] : [])),
+      (await Promise.all(dpns.map((_id) => deps.store.posts.findOne({ _id })))).flatMap((p) =>
+        p ? [[p._id, p] as const] : [],
+      ),
     );
 
     const candidates = rows.map((r) => ({

@@ -158,10 +158,18 @@ async function ingestFile(
     const people = [...rowIdsByPerson.entries()];
     for (let i = 0; i < people.length; i += BATCH) {
       const batch = people.slice(i, i + BATCH);
-      const docs = batch.map(([esrPersonId, rowIds]) => ({ _id: `${extractDate}#${esrPersonId}`, extractDate, esrPersonId, rowIds }));
+      const docs = batch.map(([esrPersonId, rowIds]) => ({
+        _id: `${extractDate}#${esrPersonId}`,
+        extractDate,
+        esrPersonId,
+        rowIds,
+      }));
       // A person already indexed that day came in an earlier file too: only they need the (slower) update.
       for (const k of await insertOnce(deps.store.personRows, docs)) {
-        await deps.store.personRows.updateOne({ _id: docs[k]._id }, { $addToSet: { rowIds: { $each: docs[k].rowIds } } });
+        await deps.store.personRows.updateOne(
+          { _id: docs[k]._id },
+          { $addToSet: { rowIds: { $each: docs[k].rowIds } } },
+        );
       }
       heartbeat();
     }

@@ -69,7 +69,11 @@ export function matchPerson(deps: ActivityDeps) {
  * The people linked to an ESR person: our link record (read by `_id`) when TIS still agrees with it, else a query
  * on `identifiers.esrPersonId`, which also finds links recorded elsewhere in TIS.
  */
-async function linkedPeople(deps: ActivityDeps, esrPersonId: string, query: () => Promise<string[]>): Promise<string[]> {
+async function linkedPeople(
+  deps: ActivityDeps,
+  esrPersonId: string,
+  query: () => Promise<string[]>,
+): Promise<string[]> {
   const link = await deps.store.links.findOne({ _id: esrPersonId });
   if (link) {
     const person = await deps.store.people.findOne({ _id: link.personId }, { projection: { identifiers: 1 } });

@@ -84,7 +84,9 @@ async function main(): Promise<void> {
     console.log(`worker peak RSS:          ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
     console.log('MongoDB time by command (top 10):');
     for (const [key, { count, ms }] of [...byCommand.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) {
-      console.log(`  ${key.padEnd(36)} ${String(count).padStart(6)} calls ${(ms / 1000).toFixed(1).padStart(7)} s  ${(ms / count).toFixed(1).padStart(6)} ms/call`);
+      console.log(
+        `  ${key.padEnd(36)} ${String(count).padStart(6)} calls ${(ms / 1000).toFixed(1).padStart(7)} s  ${(ms / count).toFixed(1).padStart(6)} ms/call`,
+      );
     }
   } finally {
     clearInterval(sampler);

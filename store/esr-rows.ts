@@ -2,7 +2,11 @@ import type { EsrRowDoc } from './documents';
 import type { Collections } from './store';
 
 /** A person's accepted rows for one extract date, each read by `_id`. */
-export async function loadPersonRows(store: Collections, extractDate: string, esrPersonId: string): Promise<EsrRowDoc[]> {
+export async function loadPersonRows(
+  store: Collections,
+  extractDate: string,
+  esrPersonId: string,
+): Promise<EsrRowDoc[]> {
   const index = await store.personRows.findOne({ _id: `${extractDate}#${esrPersonId}` });
   const rows = await Promise.all((index?.rowIds ?? []).map((_id) => store.rows.findOne({ _id })));
   return rows

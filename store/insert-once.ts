@@ -7,7 +7,10 @@ const DUPLICATE_KEY = 11000;
  * (staged rows, findings, audit entries), so activity retries are safe. Plain inserts, not upserts, because
  * FerretDB answers an upsert by scanning the collection but an insert at once. Returns the indexes skipped.
  */
-export async function insertOnce<T extends Document>(collection: Collection<T>, docs: OptionalUnlessRequiredId<T>[]): Promise<number[]> {
+export async function insertOnce<T extends Document>(
+  collection: Collection<T>,
+  docs: OptionalUnlessRequiredId<T>[],
+): Promise<number[]> {
   if (docs.length === 0) return [];
   try {
     await collection.insertMany(docs, { ordered: false });

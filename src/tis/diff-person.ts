@@ -66,7 +66,12 @@ function setPath(doc: Record<string, unknown>, path: string, value: unknown): vo
  * The person after the diff: changed fields set, each stamped with the row's lastUpdated (not the time applied,
  * so that a later ESR change still applies), version + 1. No changes: the same document, no version bump.
  */
-export function applyDiff(person: PersonDocument, diff: PersonDiff, esrLastUpdated: string, appliedAt: string): PersonDocument {
+export function applyDiff(
+  person: PersonDocument,
+  diff: PersonDiff,
+  esrLastUpdated: string,
+  appliedAt: string,
+): PersonDocument {
   if (diff.changes.length === 0) return person;
   const next = structuredClone(person) as unknown as Record<string, unknown>;
   next.fieldUpdatedAt = structuredClone(person.fieldUpdatedAt ?? {});

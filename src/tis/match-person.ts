@@ -29,7 +29,11 @@ export function decideMatch(found: MatchCandidates): MatchDecision {
     // A tie at a level decides: falling through to a weaker key would be a guess.
     if (distinct.length > 1) return { matched: false, reason: 'AMBIGUOUS_MATCH', detail: `${distinct.length} ${what}` };
   }
-  return { matched: false, reason: 'NO_MATCH', detail: 'no TIS person by ESR link, registration number, or NINO with date of birth and surname' };
+  return {
+    matched: false,
+    reason: 'NO_MATCH',
+    detail: 'no TIS person by ESR link, registration number, or NINO with date of birth and surname',
+  };
 }
 
 export interface MatchQueries {
