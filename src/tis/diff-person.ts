@@ -15,19 +15,30 @@ export interface PersonDiff {
 
 /** The value at a dotted path of a document, when it is a string. */
 export function getPath(doc: object, path: string): string | undefined {
+  const value = valueAt(doc, path);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A stamp as TIS may hold it: an ISO string, or a BSON date as the driver returns it. */
+function asStamp(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  return typeof value === 'string' ? value : undefined;
+}
+
+function valueAt(doc: object, path: string): unknown {
   let node: unknown = doc;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object') return undefined;
     node = (node as Record<string, unknown>)[key];
   }
-  return typeof node === 'string' ? node : undefined;
+  return node;
 }
 
 /** When TIS last changed a field: the nested form we write, or a flat dotted key; the later if both. */
 export function fieldUpdatedAt(person: PersonDocument, path: string): string | undefined {
-  const stamps = person.fieldUpdatedAt ?? {};
-  const flat = typeof stamps[path] === 'string' ? (stamps[path] as string) : undefined;
-  const nested = getPath(stamps, path);
+  const stamps = (person.fieldUpdatedAt ?? {}) as Record<string, unknown>;
+  const flat = asStamp(stamps[path]);
+  const nested = asStamp(valueAt(stamps, path));
   if (flat && nested) return instantOf(flat) >= instantOf(nested) ? flat : nested;
   return flat ?? nested;
 }
@@ -43,7 +54,9 @@ export function diffPerson(person: PersonDocument, incoming: TisFieldValue[], es
       continue;
     }
     const tisUpdatedAt = fieldUpdatedAt(person, path);
-    if (tisUpdatedAt !== undefined && instantOf(tisUpdatedAt) > esrAt) {
+    // An edit time we cannot read (no offset, say) might be newer: hold the field rather than overwrite it.
+    const tisAt = tisUpdatedAt === undefined ? undefined : instantOf(tisUpdatedAt);
+    if (tisUpdatedAt !== undefined && tisAt !== undefined && (tisAt === Number.NEGATIVE_INFINITY || tisAt > esrAt)) {
       diff.conflicts.push({ path, tisUpdatedAt });
       continue;
     }
