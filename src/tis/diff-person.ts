@@ -43,6 +43,12 @@ export function fieldUpdatedAt(person: PersonDocument, path: string): string | u
   return flat ?? nested;
 }
 
+/** An edit time we cannot read (no offset, say) might be newer: hold the field rather than overwrite it. */
+function mayBeNewer(tisUpdatedAt: string, esrAt: number): boolean {
+  const tisAt = instantOf(tisUpdatedAt);
+  return tisAt === Number.NEGATIVE_INFINITY || tisAt > esrAt;
+}
+
 export function diffPerson(person: PersonDocument, incoming: TisFieldValue[], esrLastUpdated: string): PersonDiff {
   const diff: PersonDiff = { changes: [], conflicts: [], unchanged: [] };
   const esrAt = instantOf(esrLastUpdated);
@@ -54,9 +60,7 @@ export function diffPerson(person: PersonDocument, incoming: TisFieldValue[], es
       continue;
     }
     const tisUpdatedAt = fieldUpdatedAt(person, path);
-    // An edit time we cannot read (no offset, say) might be newer: hold the field rather than overwrite it.
-    const tisAt = tisUpdatedAt === undefined ? undefined : instantOf(tisUpdatedAt);
-    if (tisUpdatedAt !== undefined && tisAt !== undefined && (tisAt === Number.NEGATIVE_INFINITY || tisAt > esrAt)) {
+    if (tisUpdatedAt !== undefined && mayBeNewer(tisUpdatedAt, esrAt)) {
       diff.conflicts.push({ path, tisUpdatedAt });
       continue;
     }
