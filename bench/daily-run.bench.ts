@@ -41,8 +41,7 @@ async function main(): Promise<void> {
     NOTIFY_SECRET: secret,
     LOG_LEVEL: 'warn',
   });
-  process.env.ESR_PROFILE_MONGO = '1';
-  const worker = await createWorker(config, createLogger({ level: 'warn' }));
+  const worker = await createWorker(config, createLogger({ level: 'warn' }), { monitorCommands: true });
   const byCommand = new Map<string, { count: number; ms: number }>();
   const pending = new Map<number, string>();
   worker.store.client.on('commandStarted', (e) => {

@@ -82,11 +82,11 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   ]);
 }
 
-export async function openStore(uri: string, dbName: string): Promise<Store> {
-  // ESR_PROFILE_MONGO=1 lets the benchmark time every command (driver command monitoring).
+/** `monitorCommands` lets the benchmark time every command (the driver's command events). */
+export async function openStore(uri: string, dbName: string, opts: { monitorCommands?: boolean } = {}): Promise<Store> {
   const client = await MongoClient.connect(uri, {
     serverSelectionTimeoutMS: 10_000,
-    monitorCommands: process.env.ESR_PROFILE_MONGO === '1',
+    monitorCommands: opts.monitorCommands ?? false,
   });
   const db = client.db(dbName);
   const c = collections(db);

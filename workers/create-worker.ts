@@ -24,7 +24,7 @@ export interface RunningWorker {
 export async function createWorker(
   config: Config,
   logger: Logger,
-  opts: { now?: () => Date } = {},
+  opts: { now?: () => Date; monitorCommands?: boolean } = {},
 ): Promise<RunningWorker> {
   installTemporalLogger(logger);
   const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -34,7 +34,7 @@ export async function createWorker(
   } finally {
     await client.close();
   }
-  const store = await openStore(config.MONGODB_URI, config.TIS_DB);
+  const store = await openStore(config.MONGODB_URI, config.TIS_DB, { monitorCommands: opts.monitorCommands });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const bundlePath = process.env.WORKFLOW_BUNDLE_PATH ?? WORKFLOW_BUNDLE_PATH;
   const usePrebuilt = fs.existsSync(bundlePath) && process.env.NODE_ENV === 'production';
