@@ -15,8 +15,8 @@ COPY . .
 RUN npm run build
 
 # After npm ci: with NODE_ENV=production set earlier, npm would leave out the dev dependencies the worker needs.
-# The worker loads the prebuilt bundle only in production.
 ENV NODE_ENV=production \
+    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     ESR_INBOX_DIR=/inbox \
     LOG_FORMAT=json
 

@@ -43,6 +43,8 @@ const schema = z
     WORKER_MAX_ACTIVITIES: positiveInt(20),
     WORKER_MAX_WORKFLOW_TASKS: positiveInt(40),
     WORKER_MAX_ACTIVITIES_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
+    // Set in the container image, which prebuilds it: the worker then skips bundling the workflows at start.
+    WORKFLOW_BUNDLE_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })

@@ -4,11 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WORKFLOW_BUNDLE_PATH } from './create-worker';
 
-async function main(): Promise<void> {
+export async function writeWorkflowBundle(file: string): Promise<number> {
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
-  fs.mkdirSync(path.dirname(WORKFLOW_BUNDLE_PATH), { recursive: true });
-  fs.writeFileSync(WORKFLOW_BUNDLE_PATH, code);
-  console.log(`workflow bundle written to ${WORKFLOW_BUNDLE_PATH} (${Math.round(code.length / 1024)} KiB)`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, code);
+  return code.length;
 }
 
-void main();
+if (require.main === module) {
+  void writeWorkflowBundle(WORKFLOW_BUNDLE_PATH).then((bytes) =>
+    console.log(`workflow bundle written to ${WORKFLOW_BUNDLE_PATH} (${Math.round(bytes / 1024)} KiB)`),
+  );
+}

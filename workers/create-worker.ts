@@ -36,15 +36,15 @@ export async function createWorker(
   }
   const store = await openStore(config.MONGODB_URI, config.TIS_DB, { monitorCommands: opts.monitorCommands });
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const bundlePath = process.env.WORKFLOW_BUNDLE_PATH ?? WORKFLOW_BUNDLE_PATH;
-  const usePrebuilt = fs.existsSync(bundlePath) && process.env.NODE_ENV === 'production';
+  const bundlePath = config.WORKFLOW_BUNDLE_PATH;
+  if (bundlePath && !fs.existsSync(bundlePath)) {
+    throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
+  }
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    ...(usePrebuilt
-      ? { workflowBundle: { codePath: bundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       store,
       inboxDir: config.ESR_INBOX_DIR,

@@ -1,14 +1,17 @@
 /**
  * The demo data set, run through the real pipeline: every trainee ends exactly as the generator says it should,
- * and every malformed line is quarantined where it says.
+ * and every malformed line is quarantined where it says. The worker loads a prebuilt workflow bundle, as the
+ * container image's does, so the production start-up path is run too.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { runDaily } from '../../cli/run-daily';
 import { generateDemoData, type DemoData } from '../../demo/generate-demo-data';
 import type { DailyRunResult } from '../../workflows/esr-daily-run';
+import { writeWorkflowBundle } from '../../workers/bundle';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
 
 const DATE = '2026-11-25';
@@ -17,7 +20,9 @@ let demo: DemoData;
 let result: DailyRunResult;
 
 before(async () => {
-  env = await startPipelineEnv('demo');
+  const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esr-bundle-')), 'workflow-bundle.js');
+  await writeWorkflowBundle(bundle);
+  env = await startPipelineEnv('demo', { WORKFLOW_BUNDLE_PATH: bundle });
   demo = generateDemoData({ seed: 7, extractDate: DATE, trainees: 48 });
   await env.store.people.insertMany(demo.people);
   await env.store.posts.insertMany(demo.posts);
