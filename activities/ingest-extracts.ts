@@ -55,15 +55,22 @@ function toIngested(doc: EsrFileDoc, alreadyRecorded: boolean): IngestedFile {
 export function ingestExtracts(deps: ActivityDeps) {
   return async function ingestExtracts({ extractDate }: IngestExtractsArgs): Promise<IngestExtractsResult> {
     const log = activityLogger(deps);
-    const names = fs.existsSync(deps.inboxDir) ? fs.readdirSync(deps.inboxDir) : [];
-    const forDate = names
-      .filter((name) => {
-        const parsed = parseExtractFileName(name);
-        return parsed.ok && parsed.extractDate === extractDate;
-      })
-      .sort();
-    const files: IngestedFile[] = [];
-    for (const name of forDate) {
+    const names = fs.existsSync(deps.inboxDir)
+      ? fs
+          .readdirSync(deps.inboxDir, { withFileTypes: true })
+          .filter((e) => e.isFile() && !e.name.startsWith('.'))
+          .map((e) => e.name)
+      : [];
+    const forDate = names.filter((name) => {
+      const parsed = parseExtractFileName(name);
+      return parsed.ok && parsed.extractDate === extractDate;
+    });
+    const files: IngestedFile[] = await rejectMisnamed(
+      deps,
+      names.filter((name) => !parseExtractFileName(name).ok).sort(),
+      extractDate,
+    );
+    for (const name of forDate.sort()) {
       const full = path.join(deps.inboxDir, name);
       const checksum = await sha256(full);
       const id = `${name}#${checksum}`;
@@ -93,6 +100,36 @@ export function ingestExtracts(deps: ActivityDeps) {
     }
     return { files };
   };
+}
+
+/**
+ * A file in the inbox that is not named as ESR names its extracts cannot be dated or applied, but it is not
+ * ignored: the first run that finds it records it as rejected, with its reason, and lists it.
+ */
+async function rejectMisnamed(deps: ActivityDeps, names: string[], extractDate: string): Promise<IngestedFile[]> {
+  const files: IngestedFile[] = [];
+  for (const name of names) {
+    const checksum = await sha256(path.join(deps.inboxDir, name));
+    const id = `${name}#${checksum}`;
+    const existing = await deps.store.files.findOne({ _id: id });
+    if (existing) {
+      if (existing.extractDate === extractDate) files.push(toIngested(existing, true));
+      continue;
+    }
+    const parsed = parseExtractFileName(name);
+    const doc = await recordFile(deps, id, name, checksum, extractDate, {
+      file: name,
+      status: 'REJECTED',
+      reasonCode: 'BAD_FILE_NAME',
+      reason: parsed.ok ? 'file name not accepted' : parsed.reason,
+      dataLines: 0,
+      rowsRead: 0,
+      rowErrors: 0,
+    });
+    activityLogger(deps).warn({ file: name, reasonCode: 'BAD_FILE_NAME' }, 'extract rejected');
+    files.push(toIngested(doc, false));
+  }
+  return files;
 }
 
 async function ingestFile(

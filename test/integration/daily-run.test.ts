@@ -13,6 +13,8 @@ import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
 import { post, tisPerson } from '../support/tis-person';
 
 const DATE = '2026-11-25';
+const OTHER_DATE = '2026-11-26';
+const MISNAMED = 'de_eoe_rmc_20261125_00000002.dat';
 const RGT_POST = 'EOE/RGT00/IMT/CT1/001';
 const RGN_POST = 'EOE/RGN00/GIM/ST3/002';
 
@@ -95,6 +97,8 @@ describe('daily run, two trusts', () => {
       path.join(env.inboxDir, extractName('EOE', DATE)),
       extractText({ office: 'EOE', date: DATE, lines }),
     );
+    // Lower case: not an ESR file name, so it cannot be dated or applied, but it must not be ignored either.
+    fs.writeFileSync(path.join(env.inboxDir, MISNAMED), 'HDR|whatever\n');
     ({ result: first } = await runDaily(env.client, env.config, { extractDate: DATE }));
   });
 
@@ -104,10 +108,26 @@ describe('daily run, two trusts', () => {
     assert.deepEqual(first.counts.total, { UPDATED: 3, NO_CHANGE: 1, SKIPPED: 6, HELD: 3, COMPENSATED: 0, FAILED: 0 });
     assert.equal(first.counts.byTrust.RGN?.UPDATED, 1);
     assert.equal(first.counts.byTrust.RGN?.SKIPPED, 1);
-    assert.equal(first.files.length, 1);
-    assert.equal(first.files[0].status, 'APPLIED');
-    assert.equal(first.files[0].rows, 13);
-    assert.equal(first.files[0].rowErrors, 2);
+    const applied = first.files.filter((f) => f.status === 'APPLIED');
+    assert.deepEqual(
+      applied.map((f) => [f.name, f.rows, f.rowErrors]),
+      [[extractName('EOE', DATE), 13, 2]],
+    );
+  });
+
+  test('a file in the inbox not named as ESR names its extracts is rejected with its reason, once', async () => {
+    const rejected = first.files.filter((f) => f.status === 'REJECTED');
+    assert.deepEqual(
+      rejected.map((f) => f.name),
+      [MISNAMED],
+    );
+    assert.match(rejected[0].reason ?? '', /file name/);
+    const record = await env.store.files.findOne({ name: MISNAMED });
+    assert.equal(record?.reasonCode, 'BAD_FILE_NAME');
+    assert.equal(record?.status, 'REJECTED');
+    // Another day's run does not list it again: it was reported on the day it was found.
+    const { result } = await runDaily(env.client, env.config, { extractDate: OTHER_DATE });
+    assert.deepEqual(result.files, []);
   });
 
   test('an updated trainee gets only the changed fields, a version bump, fieldUpdatedAt from ESR, audit and one event', async () => {
@@ -213,7 +233,13 @@ describe('daily run, two trusts', () => {
     const { result } = await runDaily(env.client, env.config, { extractDate: DATE });
     assert.equal(result.counts.total.UPDATED, 0);
     assert.equal(result.counts.total.NO_CHANGE, 4);
-    assert.equal(result.files[0].status, 'APPLIED');
+    assert.deepEqual(
+      result.files.map((f) => [f.name, f.status, f.alreadyRecorded]),
+      [
+        [MISNAMED, 'REJECTED', true],
+        [extractName('EOE', DATE), 'APPLIED', true],
+      ],
+    );
     assert.equal(env.receiver.events.length, eventsBefore);
     assert.equal(env.receiver.requests.length, requestsBefore);
     assert.deepEqual(await env.store.people.find({}).sort({ _id: 1 }).toArray(), peopleBefore);
