@@ -3,8 +3,9 @@ import type { Config } from '../src/config';
 import { DAILY_SCHEDULE_ID } from '../src/workflow-ids';
 
 /**
- * Creates the daily Schedule, or brings an existing one in line with the configuration. Overlap SKIP: a day's run
- * still going when the next fires is not doubled; a one-day catch-up window runs a missed day when workers return.
+ * Creates the daily Schedule, or brings an existing one in line with the configuration. Each firing only starts
+ * its date's run (whose ID is the date, so a date never runs twice at once) and ends, so firings are buffered,
+ * never dropped: with the one-day catch-up window, a day missed while Temporal was down runs when it is back.
  */
 export async function ensureDailySchedule(client: Client, config: Config): Promise<'created' | 'updated'> {
   const [hour, minute] = config.DAILY_RUN_TIME.split(':').map(Number);
@@ -19,7 +20,7 @@ export async function ensureDailySchedule(client: Client, config: Config): Promi
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     args: [{ timeZone: config.SCHEDULE_TIMEZONE }],
   };
-  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' as const };
+  const policies = { overlap: ScheduleOverlapPolicy.BUFFER_ALL, catchupWindow: '1 day' as const };
   try {
     await client.schedule.create({ scheduleId: DAILY_SCHEDULE_ID, spec, action, policies });
     return 'created';

@@ -1,5 +1,9 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { executeChild, workflowInfo, ParentClosePolicy } from '@temporalio/workflow';
+import {
+  defineSearchAttributeKey,
+  SearchAttributeType,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/common';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { calendarDate } from '../src/london-date';
 import { EsrExtractDate, EsrRunKind } from '../src/search-attributes';
 import { dailyRunId } from '../src/workflow-ids';
@@ -16,15 +20,22 @@ export interface ScheduledRunResult {
   started: boolean;
 }
 
+/** Set by Temporal on each workflow a Schedule starts: the time it was due, also for a catch-up or backfill. */
+const TemporalScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
 /**
- * What the Schedule starts: works out today's UK date and runs that date's daily workflow under its own
- * meaningful ID, so a scheduled run and an operator's run of the same date can never run side by side.
+ * What the Schedule starts: works out the UK date the firing was due on (not the date it happens to run, so a
+ * day caught up after midnight is still that day) and starts that date's daily workflow under its own meaningful
+ * ID, so a scheduled run and an operator's run of the same date never run side by side. It does not wait for the
+ * run: the Schedule's next firing is never held up by a long day.
  */
 export async function esrScheduledRun(input: ScheduledRunInput = {}): Promise<ScheduledRunResult> {
-  const extractDate = calendarDate(workflowInfo().startTime, input.timeZone ?? 'Europe/London');
+  const info = workflowInfo();
+  const dueAt = info.typedSearchAttributes.get(TemporalScheduledStartTime) ?? info.startTime;
+  const extractDate = calendarDate(dueAt, input.timeZone ?? 'Europe/London');
   const workflowId = dailyRunId(extractDate);
   try {
-    await executeChild(esrDailyRun, {
+    await startChild(esrDailyRun, {
       workflowId,
       args: [{ extractDate }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
