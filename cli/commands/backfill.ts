@@ -20,7 +20,13 @@ export const backfillCommand = () =>
     )
     .requiredOption('--from <YYYY-MM-DD>', 'first extract date', extractDate)
     .requiredOption('--to <YYYY-MM-DD>', 'last extract date', extractDate)
-    .option('--concurrency <n>', 'dates running at once (each runs its own trainees in parallel too)', positiveInt, 2)
+    .option(
+      '--concurrency <n>',
+      'dates running at once; above 1, a trainee in two dates may be worked on by both, and the older date may ' +
+        'then be held as a conflict',
+      positiveInt,
+      1,
+    )
     .option(
       '--json',
       'print one JSON object: { from, to, runs: [ { workflowId, date, counts, files } | { date, error } ] }',

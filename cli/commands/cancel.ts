@@ -17,7 +17,7 @@ export const cancelCommand = () =>
     .option('--date <YYYY-MM-DD>', "that extract date's run", extractDate)
     .option('--workflow-id <id>', 'any daily run by its workflow ID')
     .option('--reason <text>', 'why, for the run history (no personal details: it is stored unencrypted)')
-    .option('--json', 'print one JSON object: { workflowId, signalled }')
+    .option('--json', 'print one JSON object: { workflowId, signalled, reason? }')
     .action(async (opts: { date?: string; workflowId?: string; reason?: string; json?: boolean }) =>
       withContext(async (ctx) => {
         const workflowId = runWorkflowId(opts);

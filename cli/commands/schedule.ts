@@ -8,13 +8,25 @@ import { print } from './output';
 
 const iso = (d: Date | undefined) => d?.toISOString();
 
+/** Temporal describes a calendar's hour and minute as ranges; ours are single values, shown as HH:MM. */
+function timeOfDay(c: { hour?: unknown; minute?: unknown }): string {
+  const single = (ranges: unknown): number | undefined => {
+    const list = Array.isArray(ranges) ? (ranges as { start?: number; end?: number }[]) : [];
+    const only = list.length === 1 ? list[0] : undefined;
+    return only && (only.end === undefined || only.end === only.start) ? (only.start ?? 0) : undefined;
+  };
+  const [hour, minute] = [single(c.hour), single(c.minute)];
+  if (hour === undefined || minute === undefined) return JSON.stringify({ hour: c.hour, minute: c.minute });
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
+
 function scheduleJson(d: ScheduleDescription) {
   return {
     scheduleId: d.scheduleId,
     paused: d.state.paused,
     ...(d.state.note ? { note: d.state.note } : {}),
     timezone: d.spec.timezone ?? 'UTC',
-    calendars: (d.spec.calendars ?? []).map((c) => ({ hour: c.hour, minute: c.minute, comment: c.comment })),
+    times: (d.spec.calendars ?? []).map(timeOfDay),
     workflowType: d.action.type === 'startWorkflow' ? d.action.workflowType : undefined,
     taskQueue: d.action.type === 'startWorkflow' ? d.action.taskQueue : undefined,
     overlap: d.policies.overlap,
@@ -28,10 +40,9 @@ function scheduleJson(d: ScheduleDescription) {
 }
 
 function scheduleText(s: ReturnType<typeof scheduleJson>): string {
-  const at = s.calendars.map((c) => `${JSON.stringify(c.hour)}:${JSON.stringify(c.minute)}`).join(', ');
   return [
     `${s.scheduleId}: ${s.paused ? 'PAUSED' : 'active'}${s.note ? ` (${s.note})` : ''}`,
-    `  runs ${s.workflowType} on ${s.taskQueue} at ${at} ${s.timezone}, overlap ${s.overlap}`,
+    `  runs ${s.workflowType} on ${s.taskQueue} at ${s.times.join(', ')} ${s.timezone}, overlap ${s.overlap}`,
     `  next: ${s.nextRuns.slice(0, 3).join(', ') || 'none'}`,
     ...s.recentRuns.map((r) => `  ran ${r.scheduledAt}: ${r.workflowId}`),
   ].join('\n');
@@ -49,7 +60,7 @@ const changeThenShow =
     });
 
 const jsonOption = '--json';
-const jsonHelp = 'print one JSON object: { scheduleId, paused, note?, timezone, calendars, nextRuns, recentRuns, … }';
+const jsonHelp = 'print one JSON object: { scheduleId, paused, note?, timezone, times, nextRuns, recentRuns, … }';
 
 export const scheduleCommand = () =>
   new Command('schedule')

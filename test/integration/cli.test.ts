@@ -296,6 +296,7 @@ describe('operator CLI (npm run esr)', () => {
       [e.schedule.scheduleId, e.schedule.paused, e.schedule.taskQueue, e.schedule.timezone, e.schedule.workflowType],
       [DAILY_SCHEDULE_ID, false, env.config.TEMPORAL_TASK_QUEUE, 'Europe/London', 'esrScheduledRun'],
     );
+    assert.deepEqual(e.schedule.times, [env.config.DAILY_RUN_TIME]);
     const paused = await esr('schedule', 'pause', '--note', 'ESR outage', '--json');
     assert.equal(paused.code, 0, paused.stderr);
     assert.deepEqual([paused.json().paused, paused.json().note], [true, 'ESR outage']);
@@ -303,6 +304,7 @@ describe('operator CLI (npm run esr)', () => {
     assert.equal(shown.json().paused, true);
     const text = await esr('schedule', 'show');
     assert.match(text.stdout, /^esr-daily: PAUSED \(ESR outage\)/);
+    assert.match(text.stdout, new RegExp(`at ${env.config.DAILY_RUN_TIME} Europe/London, overlap BUFFER_ALL`));
     const unpaused = await esr('schedule', 'unpause', '--json');
     assert.equal(unpaused.json().paused, false);
     assert.equal((await env.client.schedule.getHandle(DAILY_SCHEDULE_ID).describe()).state.paused, false);
