@@ -58,5 +58,10 @@ export async function dataQualityReportInput(
     .map((o) => ({ esrPersonId: o.esrPersonId, reason: o.reason ?? 'UNKNOWN' }))
     .sort((a, b) => a.esrPersonId.localeCompare(b.esrPersonId));
 
-  return { trust, extractDate, files, rowsRead: rows.length, eligible, skipped, rowErrors, findings, held };
+  const conflicts = outcomes
+    .filter((o) => o.conflictFields?.length && o.rowRef)
+    .map((o) => ({ file: o.rowRef!.file, line: o.rowRef!.line, esrPersonId: o.esrPersonId, fields: o.conflictFields }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+
+  return { trust, extractDate, files, rowsRead: rows.length, eligible, skipped, rowErrors, findings, held, conflicts };
 }

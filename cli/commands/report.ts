@@ -48,13 +48,14 @@ export const reportCommand = () =>
           findings: input.findings.length,
           rowErrors: input.rowErrors.length,
           held: input.held?.length ?? 0,
+          conflicts: input.conflicts?.length ?? 0,
         };
         print(
           opts.json,
           summary,
           () =>
             `${opts.trust} ${opts.date}: ${summary.rowsRead} rows, ${summary.findings} field problems, ` +
-            `${summary.rowErrors} unreadable lines, ${summary.held} held\n  ${summary.csv}\n  ${summary.html}`,
+            `${summary.rowErrors} unreadable lines, ${summary.held} held, ${summary.conflicts} kept newer TIS values\n  ${summary.csv}\n  ${summary.html}`,
         );
       }),
     );

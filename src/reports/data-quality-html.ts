@@ -39,6 +39,7 @@ function table(headers: string[], rows: Cell[][], numericColumns: number[] = [])
 export function toHtml(input: DataQualityReportInput): string {
   const problems = dataQualityProblems(input);
   const held = input.held ?? [];
+  const conflicts = input.conflicts ?? [];
   const skippedTotal = Object.values(input.skipped).reduce((sum, n) => sum + (n ?? 0), 0);
   const title = `ESR data quality: ${input.trust}, ${input.extractDate}`;
 
@@ -52,6 +53,7 @@ export function toHtml(input: DataQualityReportInput): string {
       ['Field problems (the field was not applied; the rest of the row was)', input.findings.length],
       ['Lines that could not be read (nothing in them was applied)', input.rowErrors.length],
       ['Trainees held for review', held.length],
+      ['Records with a value not applied because TIS was newer', conflicts.length],
     ],
     [1],
   );
@@ -79,6 +81,12 @@ export function toHtml(input: DataQualityReportInput): string {
   const heldTable = table(
     ['ESR person number', 'Reason', 'What to do'],
     held.map((x) => [x.esrPersonId, `${x.reason}: ${explainCode(x.reason).meaning}`, explainCode(x.reason).fix]),
+  );
+
+  const conflictTable = table(
+    ['File', 'Line', 'ESR person number', 'TIS fields kept'],
+    conflicts.map((c) => [c.file, c.line, c.esrPersonId, c.fields.join(', ')]),
+    [1],
   );
 
   const detail = table(
@@ -115,6 +123,9 @@ ${skipped}
 ${byRule}
 <h2>Trainees held for review</h2>
 ${heldTable}
+<h2>Values not applied because TIS was newer</h2>
+<p>${h(explainCode('CONFLICT').meaning)} ${h(explainCode('CONFLICT').fix)}</p>
+${conflictTable}
 <h2>Each problem</h2>
 ${detail}
 </body>

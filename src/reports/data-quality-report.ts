@@ -20,6 +20,8 @@ export interface DataQualityReportInput {
   findings: FieldFinding[];
   /** Trainees not updated because no single TIS person could be matched, or a conflict needs a person to decide. */
   held?: { esrPersonId: string; reason: string }[];
+  /** ESR values not applied because TIS changed the field later ("newest wins"): the TIS field paths, per row. */
+  conflicts?: { file: string; line: number; esrPersonId: string; fields: string[] }[];
 }
 
 /** One line of the report's detail: a field finding, or a line that could not be used at all. */

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataQualityReportInput } from '../../cli/commands/report-input';
 import { runDaily } from '../../cli/run-daily';
 import type { DailyRunResult } from '../../workflows/esr-daily-run';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
@@ -204,6 +205,11 @@ describe('daily run, two trusts', () => {
     const person = await env.store.people.findOne({ _id: 'tis-1009' });
     assert.equal(person?.contactDetails.mobileNumber, '+447700900999');
     assert.equal(person?.version, 1);
+    const report = await dataQualityReportInput(env.store, o!.trust, DATE);
+    assert.deepEqual(
+      report.conflicts?.map((c) => [c.esrPersonId, c.fields]),
+      [['1009', ['contactDetails.mobileNumber']]],
+    );
   });
 
   test('a trainee without GMC in TIS is matched by NINO, date of birth and legal surname', async () => {

@@ -113,6 +113,32 @@ describe('data-quality report', () => {
     assert.equal(detailRows.length, 10);
   });
 
+  test('values kept because TIS was newer are reported, in CSV and HTML, by field and never by value', () => {
+    const withConflicts = {
+      ...input(),
+      conflicts: [
+        {
+          file: FILE_2,
+          line: 7,
+          esrPersonId: '5550007',
+          fields: ['contactDetails.mobileNumber', 'contactDetails.email'],
+        },
+      ],
+    };
+    const lines = toCsv(withConflicts).trimEnd().split('\n');
+    assert.deepEqual(lines.slice(-2), [
+      `${FILE_2},7,5550007,contactDetails.mobileNumber,CONFLICT`,
+      `${FILE_2},7,5550007,contactDetails.email,CONFLICT`,
+    ]);
+    const html = toHtml(withConflicts);
+    assert.match(html, /<td>Records with a value not applied because TIS was newer<\/td><td class="n">1<\/td>/);
+    assert.match(html, /<td>5550007<\/td><td>contactDetails.mobileNumber, contactDetails.email<\/td>/);
+    assert.match(
+      toHtml(input()),
+      /<td>Records with a value not applied because TIS was newer<\/td><td class="n">0<\/td>/,
+    );
+  });
+
   test('HTML escapes everything that comes from the input', () => {
     const hostile = {
       ...input(),
