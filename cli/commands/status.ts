@@ -44,8 +44,24 @@ function statusText(s: RunStatus): string {
       ['total', ...TRAINEE_OUTCOMES.map((o) => p.counts.total[o])],
     ]),
     ...(reasons.length ? ['', 'reasons:', ...reasons.map(([r, n]) => `  ${r} ${n}`)] : []),
+    '',
+    ...(p.files.length ? ['files:'] : ['no extract files for this date in the inbox']),
+    ...statusFiles(p).map(
+      (f) =>
+        `  ${f.name}: ${f.status}, ${f.rows} rows read, ${f.rowErrors} unreadable lines${f.reason ? ` (${f.reason})` : ''}`,
+    ),
   ].join('\n');
 }
+
+/** The day's files as the run recorded them, with the unreadable lines the trusts' reports detail. */
+const statusFiles = (p: DailyRunProgress) =>
+  p.files.map((f) => ({
+    name: f.name,
+    status: f.status,
+    rows: f.rows,
+    rowErrors: f.rowErrors,
+    ...(f.reason ? { reason: f.reason } : {}),
+  }));
 
 const statusJson = (s: RunStatus) => ({
   workflowId: s.workflowId,
@@ -58,6 +74,7 @@ const statusJson = (s: RunStatus) => ({
         trainees: s.progress.trainees,
         inFlight: s.progress.inFlight,
         counts: s.progress.counts,
+        files: statusFiles(s.progress),
       }
     : {}),
 });
@@ -78,7 +95,7 @@ export const statusCommand = () =>
     .option('--workflow-id <id>', 'any daily run by its workflow ID')
     .option('--once', 'print the counts now and stop')
     .option('--interval <seconds>', 'seconds between refreshes', positiveInt, 2)
-    .option('--json', 'print one JSON object: { workflowId, status, date, done, trainees, inFlight, counts }')
+    .option('--json', 'print one JSON object: { workflowId, status, date, done, trainees, inFlight, counts, files }')
     .action(async (opts: { date?: string; workflowId?: string; once?: boolean; interval: number; json?: boolean }) =>
       withContext(async (ctx) => {
         const workflowId = runWorkflowId(opts);

@@ -138,7 +138,16 @@ describe('operator CLI (npm run esr)', () => {
         done: boolean;
         trainees: number;
         counts: { total: Counts; byTrust: Record<string, Counts>; byReason: Record<string, number> };
+        files: { name: string; status: string; rows: number; rowErrors: number; reason?: string }[];
       }>();
+      assert.deepEqual(
+        out.files.map((f) => [f.name, f.status, f.rows, f.rowErrors]),
+        [
+          [extractName('EOE', DATE, 1), 'APPLIED', 6, 1],
+          [extractName('EOE', DATE, 2), 'REJECTED', 1, 0],
+        ],
+      );
+      assert.match(out.files[1].reason ?? '', /\w/);
       assert.deepEqual([out.workflowId, out.status, out.done, out.trainees], [dailyRunId(DATE), 'COMPLETED', true, 6]);
       assert.deepEqual(out.counts.byTrust.RGT, {
         UPDATED: 1,
@@ -162,6 +171,7 @@ describe('operator CLI (npm run esr)', () => {
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /^esr-daily\/2026-09-14: COMPLETED, 6 trainees done/);
     assert.match(text.stdout, /\nRGT\s+1\s+2\s+1\s+1\s+0\s+0\n/);
+    assert.match(text.stdout, /\n {2}\S+: REJECTED, 1 rows read, 0 unreadable lines \(.+\)/);
     const none = await esr('status', '--date', '2027-01-01', '--once');
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no workflow esr-daily\/2027-01-01/);
