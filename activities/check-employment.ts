@@ -2,6 +2,7 @@ import type { SkipReason } from '../src/extract/types';
 import { assignmentSkipReason, postSkipReason } from '../src/rules/eligibility';
 import { compareExtractFiles, pickWinningRow } from '../src/rules/precedence';
 import { loadPersonRows } from '../store/esr-rows';
+import { postsByDpn } from '../store/posts';
 import type { ActivityDeps } from './dependencies';
 
 export interface CheckEmploymentArgs {
@@ -39,11 +40,9 @@ export function checkEmployment(deps: ActivityDeps) {
       ).values(),
     ];
     const fileOrder = new Map(files.sort(compareExtractFiles).map((f, i) => [f.file, i]));
-    const dpns = [...new Set(rows.map((r) => r.row.deaneryPostNumber).filter(Boolean))];
-    const posts = new Map(
-      (await Promise.all(dpns.map((_id) => deps.store.posts.findOne({ _id })))).flatMap((p) =>
-        p ? [[p._id, p] as const] : [],
-      ),
+    const posts = await postsByDpn(
+      deps.store,
+      rows.map((r) => r.row.deaneryPostNumber),
     );
 
     const candidates = rows.map((r) => ({

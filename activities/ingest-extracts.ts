@@ -61,16 +61,11 @@ export function ingestExtracts(deps: ActivityDeps) {
           .filter((e) => e.isFile() && !e.name.startsWith('.'))
           .map((e) => e.name)
       : [];
-    const forDate = names.filter((name) => {
-      const parsed = parseExtractFileName(name);
-      return parsed.ok && parsed.extractDate === extractDate;
-    });
-    const files: IngestedFile[] = await rejectMisnamed(
-      deps,
-      names.filter((name) => !parseExtractFileName(name).ok).sort(),
-      extractDate,
-    );
-    for (const name of forDate.sort()) {
+    const named = names.sort().map((name) => ({ name, parsed: parseExtractFileName(name) }));
+    const misnamed = named.flatMap(({ name, parsed }) => (parsed.ok ? [] : [{ name, reason: parsed.reason }]));
+    const forDate = named.filter(({ parsed }) => parsed.ok && parsed.extractDate === extractDate).map((n) => n.name);
+    const files: IngestedFile[] = await rejectMisnamed(deps, misnamed, extractDate);
+    for (const name of forDate) {
       const full = path.join(deps.inboxDir, name);
       const checksum = await sha256(full);
       const id = `${name}#${checksum}`;
@@ -106,9 +101,13 @@ export function ingestExtracts(deps: ActivityDeps) {
  * A file in the inbox that is not named as ESR names its extracts cannot be dated or applied, but it is not
  * ignored: the first run that finds it records it as rejected, with its reason, and lists it.
  */
-async function rejectMisnamed(deps: ActivityDeps, names: string[], extractDate: string): Promise<IngestedFile[]> {
+async function rejectMisnamed(
+  deps: ActivityDeps,
+  misnamed: { name: string; reason: string }[],
+  extractDate: string,
+): Promise<IngestedFile[]> {
   const files: IngestedFile[] = [];
-  for (const name of names) {
+  for (const { name, reason } of misnamed) {
     const checksum = await sha256(path.join(deps.inboxDir, name));
     const id = `${name}#${checksum}`;
     const existing = await deps.store.files.findOne({ _id: id });
@@ -116,12 +115,11 @@ async function rejectMisnamed(deps: ActivityDeps, names: string[], extractDate: 
       if (existing.extractDate === extractDate) files.push(toIngested(existing, true));
       continue;
     }
-    const parsed = parseExtractFileName(name);
     const doc = await recordFile(deps, id, name, checksum, extractDate, {
       file: name,
       status: 'REJECTED',
       reasonCode: 'BAD_FILE_NAME',
-      reason: parsed.ok ? 'file name not accepted' : parsed.reason,
+      reason,
       dataLines: 0,
       rowsRead: 0,
       rowErrors: 0,

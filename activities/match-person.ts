@@ -1,6 +1,7 @@
 import type { HeldReason } from '../src/extract/types';
 import { decideMatch, matchQueries, sameSurname } from '../src/tis/match-person';
 import { validatePersonFields } from '../src/validation/validate-person';
+import { claimEsrLink, mirrorEsrLink } from '../store/esr-links';
 import { loadRow } from '../store/esr-rows';
 import type { ActivityDeps } from './dependencies';
 
@@ -41,27 +42,16 @@ export function matchPerson(deps: ActivityDeps) {
     if (!decision.matched) return decision;
     if (decision.via === 'ESR_LINK') return { ...decision, linkRecorded: false };
 
-    // Record the link only where none exists: a person already linked to another ESR id is not ours to relink.
-    const linkResult = await deps.store.people.updateOne(
-      { _id: decision.personId, 'identifiers.esrPersonId': { $exists: false } },
-      { $set: { 'identifiers.esrPersonId': identifiers.esrPersonId } },
-    );
-    if (linkResult.matchedCount === 0) {
-      const person = await deps.store.people.findOne({ _id: decision.personId }, { projection: { identifiers: 1 } });
-      if (person?.identifiers?.esrPersonId !== identifiers.esrPersonId) {
-        return {
-          matched: false,
-          reason: 'AMBIGUOUS_MATCH',
-          detail: 'the matching TIS person is linked to another ESR person',
-        };
-      }
+    const link = await claimEsrLink(deps.store, identifiers.esrPersonId, decision.personId);
+    if (link === 'TAKEN') {
+      return {
+        matched: false,
+        reason: 'AMBIGUOUS_MATCH',
+        detail: 'the matching TIS person is linked to another ESR person',
+      };
     }
-    await deps.store.links.replaceOne(
-      { _id: identifiers.esrPersonId },
-      { personId: decision.personId, linkedAt: deps.now().toISOString() },
-      { upsert: true },
-    );
-    return { ...decision, linkRecorded: linkResult.modifiedCount === 1 };
+    await mirrorEsrLink(deps.store, identifiers.esrPersonId, decision.personId, deps.now());
+    return { ...decision, linkRecorded: link === 'LINKED' };
   };
 }
 

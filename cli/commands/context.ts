@@ -1,6 +1,6 @@
 /**
  * What a sub-command needs, opened on first use and closed once at the end: the configuration, a Temporal client
- * and the MongoDB store. `held` and `report` never touch Temporal; `status` and `cancel` never touch MongoDB.
+ * and the MongoDB store. `held` and `report` never touch Temporal; `cancel` never touches MongoDB.
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../../src/config';

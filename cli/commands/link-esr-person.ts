@@ -3,6 +3,7 @@
  * names the TIS person, and the link is recorded exactly as a first match records it (identifiers.esrPersonId and
  * the esr_links mirror; no version bump, no event). One ESR person, one TIS person: a link is never moved.
  */
+import { claimEsrLink, mirrorEsrLink } from '../../store/esr-links';
 import type { Collections } from '../../store/store';
 import { CliError } from './errors';
 
@@ -26,26 +27,19 @@ export async function linkEsrPerson(
   if (holder)
     throw new CliError(`ESR person ${esrPersonId} is already linked to TIS person ${holder._id}; not relinking`);
   if (current === esrPersonId) {
-    await mirror(store, esrPersonId, tisPersonId, now);
+    await mirrorEsrLink(store, esrPersonId, tisPersonId, now);
     return 'ALREADY_LINKED';
   }
   // Conditional, so that a link recorded meanwhile (by a run's first match) is not overwritten.
-  const { modifiedCount } = await store.people.updateOne(
-    { _id: tisPersonId, 'identifiers.esrPersonId': { $exists: false } },
-    { $set: { 'identifiers.esrPersonId': esrPersonId } },
-  );
+  const claimed = await claimEsrLink(store, esrPersonId, tisPersonId);
   const holders = await store.people
     .find({ 'identifiers.esrPersonId': esrPersonId }, { projection: { _id: 1 } })
     .toArray();
-  if (modifiedCount === 0 || holders.length !== 1) {
-    if (modifiedCount === 1)
+  if (claimed !== 'LINKED' || holders.length !== 1) {
+    if (claimed === 'LINKED')
       await store.people.updateOne({ _id: tisPersonId }, { $unset: { 'identifiers.esrPersonId': '' } });
     throw new CliError(`TIS person ${tisPersonId} or ESR person ${esrPersonId} was linked meanwhile; check and retry`);
   }
-  await mirror(store, esrPersonId, tisPersonId, now);
+  await mirrorEsrLink(store, esrPersonId, tisPersonId, now);
   return 'LINKED';
-}
-
-async function mirror(store: Collections, esrPersonId: string, personId: string, now: Date): Promise<void> {
-  await store.links.replaceOne({ _id: esrPersonId }, { personId, linkedAt: now.toISOString() }, { upsert: true });
 }

@@ -7,6 +7,7 @@ import type { DataQualityReportInput } from '../../src/reports/data-quality-repo
 import type { SkipReason } from '../../src/extract/types';
 import { assignmentSkipReason, postSkipReason } from '../../src/rules/eligibility';
 import { compareExtractFiles } from '../../src/rules/precedence';
+import { postsByDpn } from '../../store/posts';
 import type { Store } from '../../store/store';
 
 export async function dataQualityReportInput(
@@ -24,16 +25,14 @@ export async function dataQualityReportInput(
   const rows = files.length
     ? await store.rows.find({ file: { $in: files }, trust, accepted: true }, { projection: { row: 1 } }).toArray()
     : [];
-  const dpns = [...new Set(rows.map((r) => r.row.deaneryPostNumber.trim()).filter(Boolean))];
-  const posts = new Map(
-    (await Promise.all(dpns.map((_id) => store.posts.findOne({ _id })))).flatMap((p) =>
-      p ? [[p._id, p] as const] : [],
-    ),
+  const posts = await postsByDpn(
+    store,
+    rows.map((r) => r.row.deaneryPostNumber),
   );
   const skipped: Partial<Record<SkipReason, number>> = {};
   let eligible = 0;
   for (const { row } of rows) {
-    const reason = assignmentSkipReason(row, extractDate) ?? postSkipReason(posts.get(row.deaneryPostNumber.trim()));
+    const reason = assignmentSkipReason(row, extractDate) ?? postSkipReason(posts.get(row.deaneryPostNumber));
     if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
     else eligible += 1;
   }

@@ -107,11 +107,14 @@ export const statusCommand = () =>
               ? undefined
               : new SingleBar({ stream: process.stderr, format: '{bar} {value}/{total} trainees | {summary}' });
           let started = false;
+          let planned: number | undefined;
           while (s.status === 'RUNNING' && !s.progress?.done) {
             const p = s.progress!;
             const summary = TRAINEE_OUTCOMES.map((o) => `${o} ${p.counts.total[o]}`).join(' ');
             if (bar) {
-              const total = Math.max(await traineesPlanned(ctx, p.extractDate), p.trainees + p.inFlight);
+              // The date's trainees are planned once, before the run starts them: count them once.
+              planned ??= await traineesPlanned(ctx, p.extractDate);
+              const total = Math.max(planned, p.trainees + p.inFlight);
               if (!started) bar.start(total, p.trainees, { summary });
               started = true;
               bar.setTotal(total);
