@@ -1,7 +1,6 @@
 import type { SkipReason } from '../src/extract/types';
 import { assignmentSkipReason, postSkipReason } from '../src/rules/eligibility';
 import { compareExtractFiles, pickWinningRow } from '../src/rules/precedence';
-import { loadPersonRows } from '../store/esr-rows';
 import { postsByDpn } from '../store/posts';
 import type { ActivityDeps } from './dependencies';
 
@@ -30,7 +29,7 @@ export function checkEmployment(deps: ActivityDeps) {
     extractDate,
     esrPersonId,
   }: CheckEmploymentArgs): Promise<CheckEmploymentResult> {
-    const rows = await loadPersonRows(deps.store, extractDate, esrPersonId);
+    const rows = await deps.staged.forPerson(extractDate, esrPersonId);
     const files = [
       ...new Map(
         rows.map((r) => [

@@ -1,10 +1,13 @@
 import { Context } from '@temporalio/activity';
 import type { Logger } from '../src/logger';
+import type { StagedRows } from '../store/esr-rows';
 import type { Collections } from '../store/store';
 
 /** What the activities need from the outside world; wired once, in workers/. */
 export interface ActivityDeps {
   store: Collections;
+  /** A trainee's staged rows, kept for the steps of one workflow run. */
+  staged: StagedRows;
   inboxDir: string;
   notify: { url?: string; secret?: string; timeoutMs: number };
   logger: Logger;
@@ -24,6 +27,15 @@ export function activityLogger(deps: ActivityDeps): Logger {
     });
   } catch {
     return deps.logger; // called outside an activity (tests, CLI)
+  }
+}
+
+/** The running workflow run's id; undefined outside an activity. */
+export function currentRunId(): string | undefined {
+  try {
+    return Context.current().info.workflowExecution?.runId;
+  } catch {
+    return undefined;
   }
 }
 

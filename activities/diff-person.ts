@@ -3,7 +3,7 @@ import { FailureType } from '../src/failure-types';
 import { applyDiff, diffPerson as diffPersonDocument } from '../src/tis/diff-person';
 import { mapToTis } from '../src/tis/map-to-tis';
 import { validatePersonFields } from '../src/validation/validate-person';
-import { loadRow } from '../store/esr-rows';
+import { putById } from '../store/put-by-id';
 import { currentWorkflowId, type ActivityDeps } from './dependencies';
 
 export interface DiffPersonArgs {
@@ -39,7 +39,7 @@ export function diffPerson(deps: ActivityDeps) {
         baseVersion: existing.baseVersion,
       };
     }
-    const staged = await loadRow(deps.store, args.file, args.line);
+    const staged = await deps.staged.row(args.file, args.line);
     const person = await deps.store.people.findOne({ _id: args.personId });
     if (!person) {
       throw ApplicationFailure.create({
@@ -63,24 +63,20 @@ export function diffPerson(deps: ActivityDeps) {
     if (diff.changes.length === 0) return result;
 
     const now = deps.now().toISOString();
-    await deps.store.changeSets.replaceOne(
-      { _id: args.changeSetId },
-      {
-        personId: person._id,
-        esrPersonId: args.esrPersonId,
-        extractDate: args.extractDate,
-        rowRef: { file: args.file, line: args.line },
-        esrLastUpdated: lastUpdated,
-        baseVersion: person.version,
-        before: person,
-        after: applyDiff(person, diff, lastUpdated, now),
-        changes: diff.changes,
-        status: 'PREPARED',
-        workflowId: currentWorkflowId(),
-        preparedAt: now,
-      },
-      { upsert: true },
-    );
+    await putById(deps.store.changeSets, args.changeSetId, {
+      personId: person._id,
+      esrPersonId: args.esrPersonId,
+      extractDate: args.extractDate,
+      rowRef: { file: args.file, line: args.line },
+      esrLastUpdated: lastUpdated,
+      baseVersion: person.version,
+      before: person,
+      after: applyDiff(person, diff, lastUpdated, now),
+      changes: diff.changes,
+      status: 'PREPARED',
+      workflowId: currentWorkflowId(),
+      preparedAt: now,
+    });
     return { ...result, changeSetId: args.changeSetId };
   };
 }

@@ -10,6 +10,7 @@ import { listTrainees } from './list-trainees';
 import { matchPerson } from './match-person';
 import { notifyChange } from './notify-change';
 import { planTrainees } from './plan-trainees';
+import { prepareMatchCandidates } from './prepare-match-candidates';
 import { recordOutcome } from './record-outcome';
 import { revertUpdate } from './revert-update';
 import { updatePerson } from './update-person';
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ingestExtracts: ingestExtracts(deps),
     planTrainees: planTrainees(deps),
+    prepareMatchCandidates: prepareMatchCandidates(deps),
     listTrainees: listTrainees(deps),
     validateRows: validateRows(deps),
     checkEmployment: checkEmployment(deps),

@@ -6,6 +6,7 @@ import { readExtractFile, type ExtractSummary } from '../src/extract/read-extrac
 import type { ExtractHeader } from '../src/extract/types';
 import type { EsrFileDoc, EsrRowDoc, EsrRowErrorDoc } from '../store/documents';
 import { insertOnce } from '../store/insert-once';
+import { putById } from '../store/put-by-id';
 import { activityLogger, currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
 
 export interface IngestExtractsArgs {
@@ -241,6 +242,7 @@ async function recordFile(
     recordedAt: deps.now().toISOString(),
     workflowId: currentWorkflowId(),
   };
-  await deps.store.files.replaceOne({ _id: id }, doc, { upsert: true });
+  const { _id, ...fields } = doc;
+  await putById(deps.store.files, _id, fields);
   return doc;
 }

@@ -1,42 +1,59 @@
 import type { HeldReason } from '../src/extract/types';
+import { filterMatches, type MatchFilter } from '../src/tis/match-candidates';
 import { decideMatch, matchQueries, sameSurname } from '../src/tis/match-person';
+import type { PersonDocument } from '../src/tis/person-document';
 import { validatePersonFields } from '../src/validation/validate-person';
+import type { EsrMatchCandidatesDoc } from '../store/documents';
 import { claimEsrLink, mirrorEsrLink } from '../store/esr-links';
-import { loadRow } from '../store/esr-rows';
 import type { ActivityDeps } from './dependencies';
 
 export interface MatchPersonArgs {
   extractDate: string;
   file: string;
   line: number;
+  /** Use the daily run's one-pass candidates (prepareMatchCandidates); a resync asks `people` directly. */
+  useCandidates?: boolean;
 }
 
 export type MatchPersonResult =
   | { matched: true; personId: string; via: 'ESR_LINK' | 'REGISTRATION' | 'NINO_DOB_SURNAME'; linkRecorded: boolean }
   | { matched: false; reason: HeldReason; detail: string };
 
+type Found = Pick<PersonDocument, '_id' | 'identifiers' | 'personalDetails' | 'contactDetails'>;
+const MATCH_PROJECTION = {
+  identifiers: 1,
+  'personalDetails.nationalInsuranceNumber': 1,
+  'personalDetails.dateOfBirth': 1,
+  'contactDetails.legalSurname': 1,
+};
+
 /**
  * Finds the TIS person for a row, in the spec's order, never guessing. A first match records the ESR link on the
  * person's identifiers; that is not a change of their details, so it bumps no version and sends no event.
+ * Every read is by `_id`: the link record, or the run's candidates re-checked one by one; only a row the run did
+ * not prepare (a resync, a link gone stale) queries `people` by its filters.
  */
 export function matchPerson(deps: ActivityDeps) {
-  return async function matchPerson({ extractDate, file, line }: MatchPersonArgs): Promise<MatchPersonResult> {
-    const staged = await loadRow(deps.store, file, line);
+  return async function matchPerson({
+    extractDate,
+    file,
+    line,
+    useCandidates = false,
+  }: MatchPersonArgs): Promise<MatchPersonResult> {
+    const staged = await deps.staged.row(file, line);
     const { values, identifiers } = validatePersonFields(staged.row, { file, line, extractDate });
     const queries = matchQueries(values, identifiers);
-    const ids = async (filter: Record<string, unknown> | null) =>
-      filter ? (await deps.store.people.find(filter, { projection: { _id: 1 } }).toArray()).map((p) => p._id) : [];
+    const prepared = useCandidates ? await deps.store.matchCandidates.findOne({ _id: staged._id }) : null;
+    const find = peopleFinder(deps, prepared);
 
-    const linked = await linkedPeople(deps, identifiers.esrPersonId, () => ids(queries.linked));
-    const byRegistration = linked.length ? [] : await ids(queries.registration);
+    const linked = (await linkedPerson(deps, identifiers.esrPersonId)) ?? (await find('linked', queries.linked));
+    const byRegistration = linked.length ? [] : await find('registration', queries.registration);
     let byNinoDobSurname: string[] = [];
-    if (!linked.length && !byRegistration.length && queries.ninoDobSurname && values.surname) {
-      const people = await deps.store.people
-        .find(queries.ninoDobSurname, { projection: { _id: 1, 'contactDetails.legalSurname': 1 } })
-        .toArray();
-      byNinoDobSurname = people
-        .filter((p) => sameSurname(p.contactDetails?.legalSurname ?? '', values.surname ?? ''))
-        .map((p) => p._id);
+    if (!linked.length && !byRegistration.length && values.surname) {
+      const surname = values.surname;
+      byNinoDobSurname = await find('ninoDob', queries.ninoDobSurname, (p) =>
+        sameSurname(p.contactDetails?.legalSurname ?? '', surname),
+      );
     }
     const decision = decideMatch({ linked, byRegistration, byNinoDobSurname });
     if (!decision.matched) return decision;
@@ -55,19 +72,29 @@ export function matchPerson(deps: ActivityDeps) {
   };
 }
 
-/**
- * The people linked to an ESR person: our link record (read by `_id`) when TIS still agrees with it, else a query
- * on `identifiers.esrPersonId`, which also finds links recorded elsewhere in TIS.
- */
-async function linkedPeople(
-  deps: ActivityDeps,
-  esrPersonId: string,
-  query: () => Promise<string[]>,
-): Promise<string[]> {
+/** The people a filter finds: the prepared candidates that still satisfy it, else a query of `people`. */
+function peopleFinder(deps: ActivityDeps, prepared: EsrMatchCandidatesDoc | null) {
+  return async (
+    level: 'linked' | 'registration' | 'ninoDob',
+    filter: MatchFilter | null,
+    keep: (p: Found) => boolean = () => true,
+  ): Promise<string[]> => {
+    if (!filter) return [];
+    const people: Found[] = prepared
+      ? (
+          await Promise.all(
+            prepared[level].map((_id) => deps.store.people.findOne<Found>({ _id }, { projection: MATCH_PROJECTION })),
+          )
+        ).filter((p): p is Found => p !== null && filterMatches(filter, p))
+      : await deps.store.people.find<Found>(filter, { projection: MATCH_PROJECTION }).toArray();
+    return people.filter(keep).map((p) => p._id);
+  };
+}
+
+/** The person our link record names, read by `_id`, when TIS still agrees with it; undefined otherwise. */
+async function linkedPerson(deps: ActivityDeps, esrPersonId: string): Promise<string[] | undefined> {
   const link = await deps.store.links.findOne({ _id: esrPersonId });
-  if (link) {
-    const person = await deps.store.people.findOne({ _id: link.personId }, { projection: { identifiers: 1 } });
-    if (person?.identifiers?.esrPersonId === esrPersonId) return [person._id];
-  }
-  return query();
+  if (!link) return undefined;
+  const person = await deps.store.people.findOne({ _id: link.personId }, { projection: { identifiers: 1 } });
+  return person?.identifiers?.esrPersonId === esrPersonId ? [person._id] : undefined;
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { createHash, createHmac } from 'node:crypto';
 import { FailureType } from '../src/failure-types';
+import type { OutboxDoc } from '../store/documents';
 import { insertOnce } from '../store/insert-once';
 import { loadChangeSet } from './update-person';
 import { activityLogger, type ActivityDeps } from './dependencies';
@@ -34,18 +35,18 @@ export function notifyChange(deps: ActivityDeps) {
   return async function notifyChange({ changeSetId }: NotifyChangeArgs): Promise<NotifyChangeResult> {
     const cs = await loadChangeSet(deps, changeSetId);
     const eventId = eventIdFor(changeSetId);
-    await insertOnce(deps.store.outbox, [
-      {
-        _id: eventId,
-        changeSetId,
-        personId: cs.personId,
-        changedFields: cs.changes.map((c) => c.path),
-        occurredAt: cs.appliedAt ?? cs.preparedAt,
-        status: 'PENDING',
-        attempts: 0,
-      },
-    ]);
-    const event = await deps.store.outbox.findOne({ _id: eventId });
+    const fresh: OutboxDoc = {
+      _id: eventId,
+      changeSetId,
+      personId: cs.personId,
+      changedFields: cs.changes.map((c) => c.path),
+      occurredAt: cs.appliedAt ?? cs.preparedAt,
+      status: 'PENDING',
+      attempts: 0,
+    };
+    const skipped = await insertOnce(deps.store.outbox, [fresh]);
+    // Only a retry finds the event already there, in whatever state an earlier attempt left it.
+    const event = skipped.length ? await deps.store.outbox.findOne({ _id: eventId }) : fresh;
     if (!event) throw new Error(`outbox event ${eventId} vanished`);
     if (event.status === 'DELIVERED') return { eventId, delivered: true };
     if (event.status === 'CANCELLED') {

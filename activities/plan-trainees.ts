@@ -21,21 +21,20 @@ export function planTrainees(deps: ActivityDeps) {
       .toArray();
     const ids = people.map((p) => p.esrPersonId).sort();
     const pages = Math.ceil(ids.length / pageSize);
+    // Re-planning replaces the date's pages: a delete and plain inserts, as an upsert makes FerretDB scan.
+    await deps.store.traineePages.deleteMany({ extractDate });
     for (let page = 0; page < pages; page += 100) {
       const batch = Array.from({ length: Math.min(100, pages - page) }, (_, k) => page + k);
-      await deps.store.traineePages.bulkWrite(
+      await deps.store.traineePages.insertMany(
         batch.map((n) => ({
-          replaceOne: {
-            filter: { _id: `${extractDate}#${n}` },
-            replacement: { extractDate, page: n, esrPersonIds: ids.slice(n * pageSize, (n + 1) * pageSize) },
-            upsert: true,
-          },
+          _id: `${extractDate}#${n}`,
+          extractDate,
+          page: n,
+          esrPersonIds: ids.slice(n * pageSize, (n + 1) * pageSize),
         })),
-        { ordered: false },
       );
       heartbeat();
     }
-    await deps.store.traineePages.deleteMany({ extractDate, page: { $gte: pages } });
     return { trainees: ids.length, pages };
   };
 }

@@ -1,4 +1,5 @@
 import type { EsrOutcomeDoc } from '../store/documents';
+import { putById } from '../store/put-by-id';
 import { currentWorkflowId, type ActivityDeps } from './dependencies';
 
 export type RecordOutcomeArgs = Omit<EsrOutcomeDoc, '_id' | 'workflowId' | 'recordedAt'>;
@@ -7,10 +8,10 @@ export type RecordOutcomeArgs = Omit<EsrOutcomeDoc, '_id' | 'workflowId' | 'reco
 export function recordOutcome(deps: ActivityDeps) {
   return async function recordOutcome(args: RecordOutcomeArgs): Promise<void> {
     const _id = `${args.extractDate}#${args.esrPersonId}`;
-    await deps.store.outcomes.replaceOne(
-      { _id },
-      { ...args, workflowId: currentWorkflowId(), recordedAt: deps.now().toISOString() },
-      { upsert: true },
-    );
+    await putById(deps.store.outcomes, _id, {
+      ...args,
+      workflowId: currentWorkflowId(),
+      recordedAt: deps.now().toISOString(),
+    });
   };
 }

@@ -1,5 +1,4 @@
 import { validatePersonFields } from '../src/validation/validate-person';
-import { loadPersonRows } from '../store/esr-rows';
 import { insertOnce } from '../store/insert-once';
 import type { ActivityDeps } from './dependencies';
 
@@ -21,7 +20,7 @@ export interface ValidateRowsResult {
  */
 export function validateRows(deps: ActivityDeps) {
   return async function validateRows({ extractDate, esrPersonId }: ValidateRowsArgs): Promise<ValidateRowsResult> {
-    const rows = await loadPersonRows(deps.store, extractDate, esrPersonId);
+    const rows = await deps.staged.forPerson(extractDate, esrPersonId);
     let findings = 0;
     for (const r of rows) {
       const result = validatePersonFields(r.row, { file: r.file, line: r.line, extractDate });

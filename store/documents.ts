@@ -74,6 +74,19 @@ export interface EsrLinkDoc {
   linkedAt: string;
 }
 
+/**
+ * The TIS people a staged row's match filters found in the run's one pass over `people`, by filter (see
+ * src/tis/match-candidates.ts). `_id` = the row's `<file>#<line>`. Candidate ids only: matching re-checks each by
+ * `_id`; a row without one (linked when the pass ran, or a resync) asks `people` directly.
+ */
+export interface EsrMatchCandidatesDoc {
+  _id: string;
+  extractDate: string;
+  linked: string[];
+  registration: string[];
+  ninoDob: string[];
+}
+
 /** A quarantined line: kept with its reason, never dropped. `_id` = `<file>#<line>`. */
 export interface EsrRowErrorDoc extends RowError {
   _id: string;

@@ -3,6 +3,7 @@
  * and its `esr_links` mirror, read by `_id`. Recording it is not a change of the person's details: no version
  * bump, no event. A person already linked to another ESR person is never relinked.
  */
+import { putById } from './put-by-id';
 import type { Collections } from './store';
 
 /**
@@ -30,5 +31,5 @@ export async function mirrorEsrLink(
   personId: string,
   now: Date,
 ): Promise<void> {
-  await store.links.replaceOne({ _id: esrPersonId }, { personId, linkedAt: now.toISOString() }, { upsert: true });
+  await putById(store.links, esrPersonId, { personId, linkedAt: now.toISOString() });
 }

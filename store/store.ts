@@ -10,6 +10,7 @@ import type {
   EsrFileDoc,
   EsrFindingDoc,
   EsrLinkDoc,
+  EsrMatchCandidatesDoc,
   EsrPersonRowsDoc,
   EsrTraineePageDoc,
   EsrOutcomeDoc,
@@ -26,6 +27,7 @@ export interface Collections {
   personRows: Collection<EsrPersonRowsDoc>;
   traineePages: Collection<EsrTraineePageDoc>;
   links: Collection<EsrLinkDoc>;
+  matchCandidates: Collection<EsrMatchCandidatesDoc>;
   rowErrors: Collection<EsrRowErrorDoc>;
   findings: Collection<EsrFindingDoc>;
   outcomes: Collection<EsrOutcomeDoc>;
@@ -49,6 +51,7 @@ export function collections(db: Db): Collections {
     personRows: db.collection<EsrPersonRowsDoc>('esr_person_rows'),
     traineePages: db.collection<EsrTraineePageDoc>('esr_trainee_pages'),
     links: db.collection<EsrLinkDoc>('esr_links'),
+    matchCandidates: db.collection<EsrMatchCandidatesDoc>('esr_match_candidates'),
     rowErrors: db.collection<EsrRowErrorDoc>('esr_row_errors'),
     findings: db.collection<EsrFindingDoc>('esr_findings'),
     outcomes: db.collection<EsrOutcomeDoc>('esr_outcomes'),
@@ -68,7 +71,10 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.files.createIndex({ name: 1 }),
     c.files.createIndex({ extractDate: 1 }),
     c.rows.createIndex({ esrPersonId: 1, extractDate: 1 }),
+    c.rows.createIndex({ extractDate: 1, accepted: 1 }),
+    c.traineePages.createIndex({ extractDate: 1 }),
     c.personRows.createIndex({ extractDate: 1 }),
+    c.matchCandidates.createIndex({ extractDate: 1 }),
     c.rows.createIndex({ gmcNumber: 1 }),
     c.rows.createIndex({ file: 1 }),
     c.rowErrors.createIndex({ extractDate: 1, trust: 1 }),

@@ -3,6 +3,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createActivities } from '../activities';
+import { currentRunId } from '../activities/dependencies';
+import { StagedRows } from '../store/esr-rows';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
@@ -47,6 +49,7 @@ export async function createWorker(
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       store,
+      staged: new StagedRows(store, currentRunId),
       inboxDir: config.ESR_INBOX_DIR,
       notify: { url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, timeoutMs: config.NOTIFY_TIMEOUT_MS },
       logger,

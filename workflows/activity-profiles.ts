@@ -1,13 +1,31 @@
 /**
  * Activity proxies grouped by timeout and retry profile. Workflows import activity types only.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { NON_RETRYABLE_FAILURES } from '../src/failure-types';
 
 /** Reads and writes of MongoDB: short, retried with backoff while the database is unreachable. */
 export const store = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+  },
+});
+
+/**
+ * The per-trainee steps that read and decide (validate, employment and DPN, match, placement, diff): local
+ * activities, run inside the trainee's workflow task and recorded as one marker each, so they show in the Web UI's
+ * history at a fraction of the cost. What they write is idempotent (findings, the link, a PREPARED change set).
+ * Retries past the threshold wait on a durable timer rather than inside the task.
+ */
+export const reads = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
   retry: {
     initialInterval: '1 second',
     backoffCoefficient: 2,

@@ -100,6 +100,7 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     const { files } = await ingest.ingestExtracts({ extractDate });
     state.files = files;
     state.pages = (await ingest.planTrainees({ extractDate, pageSize })).pages;
+    await ingest.prepareMatchCandidates({ extractDate });
     const trusts = [...new Set(files.flatMap((f) => f.trusts))].sort();
     upsertSearchAttributes([
       { key: EsrExtractDate, value: extractDate },

@@ -2,7 +2,7 @@ import { upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow'
 import type { TraineeOutcome } from '../src/extract/types';
 import { FailureType } from '../src/failure-types';
 import { EsrOutcome, EsrTrust, TisPersonId } from '../src/search-attributes';
-import { notify, store } from './activity-profiles';
+import { notify, reads, store } from './activity-profiles';
 import { failureDetail, failureType } from './failure-type';
 import { Saga } from './saga';
 
@@ -73,22 +73,27 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
   };
 
   try {
-    const validated = await store.validateRows({ extractDate, esrPersonId });
+    const validated = await reads.validateRows({ extractDate, esrPersonId });
     if (validated.rows === 0)
       return await end('FAILED', { reason: 'NO_ESR_ROWS', detail: `no accepted ESR rows for ${extractDate}` });
     trust = validated.trusts[0] ?? trust;
 
-    const employment = await store.checkEmployment({ extractDate, esrPersonId });
+    const employment = await reads.checkEmployment({ extractDate, esrPersonId });
     trust = employment.trust;
     if (!employment.winner) return await end('SKIPPED', { reason: employment.skipReason });
     const winner = employment.winner;
     rowRef = { file: winner.file, line: winner.line };
 
-    const match = await store.matchPerson({ extractDate, file: winner.file, line: winner.line });
+    const match = await reads.matchPerson({
+      extractDate,
+      file: winner.file,
+      line: winner.line,
+      useCandidates: input.kind === 'DAILY',
+    });
     if (!match.matched) return await end('HELD', { reason: match.reason, detail: match.detail });
     tisPersonId = match.personId;
 
-    const placement = await store.checkPlacement({
+    const placement = await reads.checkPlacement({
       personId: match.personId,
       deaneryPostNumber: winner.deaneryPostNumber,
       extractDate,
@@ -97,7 +102,7 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
 
     for (let attempt = 1; ; attempt++) {
       const { runId } = workflowInfo();
-      const diff = await store.diffPerson({
+      const diff = await reads.diffPerson({
         changeSetId: `${runId}/${attempt}`,
         personId: match.personId,
         esrPersonId,

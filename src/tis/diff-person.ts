@@ -25,7 +25,7 @@ function asStamp(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function valueAt(doc: object, path: string): unknown {
+export function valueAt(doc: object, path: string): unknown {
   let node: unknown = doc;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object') return undefined;

@@ -24,7 +24,11 @@ export interface PipelineEnv {
 
 const SECRET = 'test-secret-0123456789abcdef';
 
-export async function startPipelineEnv(name: string, overrides: Record<string, string> = {}): Promise<PipelineEnv> {
+export async function startPipelineEnv(
+  name: string,
+  overrides: Record<string, string> = {},
+  opts: { monitorCommands?: boolean } = {},
+): Promise<PipelineEnv> {
   const suffix = `${name}_${randomUUID().slice(0, 8)}`;
   const inboxDir = fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), `inbox-${name}-`));
   const receiver = await startNotificationReceiver({ secret: SECRET });
@@ -39,7 +43,7 @@ export async function startPipelineEnv(name: string, overrides: Record<string, s
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...overrides,
   });
-  const worker = await createWorker(config, createLogger({ level: config.LOG_LEVEL }));
+  const worker = await createWorker(config, createLogger({ level: config.LOG_LEVEL }), opts);
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   return {
