@@ -39,6 +39,8 @@ export async function esrScheduledRun(input: ScheduledRunInput = {}): Promise<Sc
       workflowId,
       args: [{ extractDate }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `ESR daily run · ${extractDate}`,
+      staticDetails: `Extract date: ${extractDate}\nStarted by: the daily Schedule (${info.workflowId})`,
       typedSearchAttributes: [
         { key: EsrExtractDate, value: extractDate },
         { key: EsrRunKind, value: 'DAILY' },

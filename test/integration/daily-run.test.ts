@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataQualityReportInput } from '../../cli/commands/report-input';
+import { dataQualityReportInput } from '../../store/data-quality-report-input';
 import { runDaily } from '../../cli/run-daily';
 import type { DailyRunResult } from '../../workflows/esr-daily-run';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
