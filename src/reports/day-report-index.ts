@@ -47,7 +47,10 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-const link = (href: string, text: string) => `<a href="${h(href)}">${h(text)}</a>`;
+/** An attribute value: the few characters that matter there, leaving `/` as it is so paths stay readable. */
+const attribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const link = (href: string, text: string) => `<a href="${attribute(href)}">${h(text)}</a>`;
 
 /**
  * The day's index page, `REPORTS_DIR/<date>.html`: each trust's report with its counts and links, the day's files,
