@@ -24,7 +24,7 @@ export async function runDaily(
       { key: EsrRunKind, value: 'DAILY' },
     ],
     staticSummary: `ESR daily run · ${input.extractDate}`,
-    staticDetails: `Extract date: ${input.extractDate}\nStarted by: an operator (esr run, backfill or npm start)`,
+    staticDetails: `The day's ESR person update\n\n- Extract date: ${input.extractDate}\n- Started by: an operator (esr run, backfill or npm start)`,
   });
   return { workflowId, result: (await handle.result()) as DailyRunResult };
 }

@@ -1,9 +1,14 @@
 /**
- * What the Temporal Web UI shows of our workflows besides their payloads (Temporal's user metadata): a trainee's
- * summary and details, its current details as it goes, and the daily run's live counts. Identifiers, codes, field
- * names and counts only: never a personal value, since user metadata is stored as it is. Safe to import from
- * workflow code.
+ * What the Temporal Web UI shows of our workflows besides their payloads (Temporal's user metadata, on a
+ * workflow's "User Metadata" tab): a trainee's summary and details, its current details as it goes, and the daily
+ * run's live counts. The UI renders details as Markdown, so several lines are a headline and a list. Identifiers,
+ * codes, field names and counts only: never a personal value, since user metadata is stored as it is. Safe to
+ * import from workflow code.
  */
+
+/** A headline, then one list item per line: Markdown, as the UI renders details. */
+const markdown = (headline: string, items: readonly string[] = []): string =>
+  items.length ? `${headline}\n\n${items.map((i) => `- ${i}`).join('\n')}` : headline;
 import { TRAINEE_OUTCOMES, type TraineeOutcome } from './extract/types';
 import type { RunCounts } from './run-counts';
 
@@ -21,11 +26,11 @@ export function traineeSummary(t: TraineeIdentity): string {
 }
 
 export function traineeStaticDetails(t: TraineeIdentity, startedBy: string): string {
+  // Three short lines: the UI shows details in a box a few lines high.
   return [
-    `ESR person: ${t.esrPersonId}`,
-    `Trust: ${t.trusts || 'read from the rows'}`,
-    `Extract date: ${t.extractDate}`,
-    `Kind: ${t.kind} (${startedBy})`,
+    `- ESR person ${t.esrPersonId}, trust ${t.trusts || 'read from the rows'}`,
+    `- Extract date ${t.extractDate}, ${t.kind}`,
+    `- Started by ${startedBy}`,
   ].join('\n');
 }
 
@@ -48,12 +53,11 @@ export function traineeOutcomeDetails(e: TraineeEnd): string {
         ? `COMPENSATED: ${e.reason ?? 'notification failed'}; undone: ${e.changedFields.join(', ')}`
         : `${e.outcome}${e.reason ? `: ${e.reason}` : ''}`;
   const skipped = countBy((e.skippedRows ?? []).map((s) => s.reason));
-  return [
-    head,
+  return markdown(head, [
     ...(e.conflictFields.length ? [`newer in TIS, kept: ${e.conflictFields.join(', ')}`] : []),
     ...(e.tisPersonId ? [`TIS person ${e.tisPersonId}`] : []),
     ...(skipped.length ? [`rows skipped: ${skipped.join(', ')}`] : []),
-  ].join('\n');
+  ]);
 }
 
 function countBy(codes: readonly string[]): string[] {
@@ -76,13 +80,12 @@ export interface DailyRunPicture {
 export function dailyRunDetails(p: DailyRunPicture): string {
   const state = p.cancelled ? 'cancelled by an operator' : p.done ? 'done' : 'running';
   const files = p.files.filter((f) => f.status !== 'APPLIED');
-  return [
-    `${p.extractDate}: ${state}, ${p.trainees} trainees done, ${p.inFlight} in flight`,
+  return markdown(`${p.extractDate}: ${state}, ${p.trainees} trainees done, ${p.inFlight} in flight`, [
     TRAINEE_OUTCOMES.map((o) => `${o} ${p.counts.total[o]}`).join(' · '),
     ...files.map((f) =>
       f.status === 'AWAITING_APPROVAL'
         ? `${f.name}: AWAITING_APPROVAL${f.hold?.deadline ? ` until ${f.hold.deadline}` : ''}: ${f.hold?.reasons.join('; ') ?? ''}`
         : `${f.name}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`,
     ),
-  ].join('\n');
+  ]);
 }

@@ -40,7 +40,7 @@ export async function esrScheduledRun(input: ScheduledRunInput = {}): Promise<Sc
       args: [{ extractDate }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: `ESR daily run · ${extractDate}`,
-      staticDetails: `Extract date: ${extractDate}\nStarted by: the daily Schedule (${info.workflowId})`,
+      staticDetails: `The day's ESR person update\n\n- Extract date: ${extractDate}\n- Started by: the daily Schedule (${info.workflowId})`,
       typedSearchAttributes: [
         { key: EsrExtractDate, value: extractDate },
         { key: EsrRunKind, value: 'DAILY' },
