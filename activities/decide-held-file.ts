@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
 import { recordOperatorAction } from '../store/operator-actions';
-import { currentWorkflowId, type ActivityDeps } from './dependencies';
+import { currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
 
 export interface DecideHeldFileArgs {
   extractDate: string;
@@ -51,6 +51,7 @@ export function decideHeldFile(deps: ActivityDeps) {
       file: args.name,
       workflowId: currentWorkflowId(),
     });
+    heartbeat();
     // A retry keeps the first record's time and author.
     const audit = (await deps.store.operatorActions.findOne({ _id }))!;
     const decided = {

@@ -6,7 +6,7 @@ import {
   type TrustBaseline,
 } from '../src/rules/mass-change';
 import type { MassChangeCheck } from '../store/documents';
-import { activityLogger, type ActivityDeps } from './dependencies';
+import { activityLogger, heartbeat, type ActivityDeps } from './dependencies';
 
 export interface HoldUnusualFilesArgs {
   extractDate: string;
@@ -43,6 +43,7 @@ export function holdUnusualFiles(deps: ActivityDeps) {
     const held: HeldFile[] = [];
     let baselines: Record<string, TrustBaseline> | undefined;
     for (const { id, name } of args.files) {
+      heartbeat();
       const doc = await deps.store.files.findOne({ _id: id });
       if (!doc || doc.status !== 'ACCEPTED') continue;
       if (doc.massChange?.state === 'AWAITING_APPROVAL') {

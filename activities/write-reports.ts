@@ -38,7 +38,7 @@ export async function writeDayReports(
   extractDate: string,
   files?: WriteReportsArgs['files'],
 ): Promise<WriteReportsResult> {
-  const day = await dayReportInputs(store, extractDate);
+  const day = await dayReportInputs(store, extractDate, undefined, heartbeat);
   for (const input of day.trusts) {
     writeAtomically(path.join(dir, trustReportPath(input.trust, extractDate, 'csv')), toCsv(input));
     writeAtomically(path.join(dir, trustReportPath(input.trust, extractDate, 'html')), toHtml(input));

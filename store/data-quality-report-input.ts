@@ -28,6 +28,8 @@ export async function dayReportInputs(
   store: Pick<Collections, 'files' | 'rows' | 'posts' | 'outcomes' | 'rowErrors' | 'findings'>,
   extractDate: string,
   onlyTrust?: string,
+  /** Called between reads, so that an activity can heartbeat through a national day. */
+  progress: () => void = () => undefined,
 ): Promise<DayReportInputs> {
   const docs = orderExtractFiles(
     (await store.files.find({ extractDate }).toArray()).map((f) => ({
@@ -51,11 +53,14 @@ export async function dayReportInputs(
         )
         .toArray()
     : [];
+  progress();
   const posts = await postsByDpn(
     store,
     rows.map((r) => r.row.deaneryPostNumber),
   );
+  progress();
   const outcomes = await store.outcomes.find({ extractDate }).toArray();
+  progress();
   // What the trainees settled, row by row: a recorded skip, or the row that went on.
   const settled = new Map<string, SkipReason | 'APPLIED'>();
   for (const o of outcomes) {
@@ -69,6 +74,7 @@ export async function dayReportInputs(
     .filter((e) => acceptedNames.has(e.file))
     // The line as received holds personal values: it stays in MongoDB.
     .map(({ _id, extractDate: _date, text: _text, ...error }) => error as RowError);
+  progress();
   const findings = (await store.findings.find({ extractDate, ...byTrust }).toArray()).map(
     ({ _id, extractDate: _date, ...finding }) => finding,
   );

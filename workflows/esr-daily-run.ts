@@ -7,6 +7,7 @@ import {
   defineSignal,
   defineUpdate,
   executeChild,
+  isCancellation,
   log,
   setCurrentDetails,
   setHandler,
@@ -265,20 +266,26 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
 
   /** Waits for an operator's decision; past the deadline, rejects the file. */
   const awaitDecision = async (hold: HeldFileState): Promise<void> => {
-    for (;;) {
-      const decided = await condition(
-        () => hold.state !== 'AWAITING_APPROVAL',
-        Math.max(hold.deadline - Date.now(), 1),
-      );
-      if (decided) return;
-      try {
-        const within = describeDuration(state.approvalTimeoutMs ?? 0);
-        await decide(hold, 'REJECTED', 'timeout', `not decided within ${within}`, true);
-        return;
-      } catch (err) {
-        log.warn('a held file past its deadline could not be rejected', { file: hold.name, failure: failureType(err) });
-        hold.deadline = Date.now() + DECISION_RETRY_MS;
+    try {
+      for (;;) {
+        const remaining = Math.max(hold.deadline - Date.now(), 1);
+        if (await condition(() => hold.state !== 'AWAITING_APPROVAL', remaining)) return;
+        try {
+          const within = describeDuration(state.approvalTimeoutMs ?? 0);
+          await decide(hold, 'REJECTED', 'timeout', `not decided within ${within}`, true);
+          return;
+        } catch (err) {
+          if (isCancellation(err)) throw err;
+          log.warn('a held file past its deadline could not be rejected', {
+            file: hold.name,
+            failure: failureType(err),
+          });
+          hold.deadline = Date.now() + DECISION_RETRY_MS;
+        }
       }
+    } catch (err) {
+      // The run itself was cancelled (from the UI, say): the file stays held, and a re-run holds it again.
+      if (!isCancellation(err)) throw err;
     }
   };
 
