@@ -59,8 +59,9 @@ export function holdUnusualFiles(deps: ActivityDeps) {
         reasons,
         checkedAt: deps.now().toISOString(),
       };
-      // Rows first: a run stopped in between finds the file unchecked and clears it again.
-      if (!reasons.length) await deps.store.rows.updateMany({ file: name }, { $set: { accepted: true } });
+      // Rows first: a run stopped in between finds the file unchecked and checks it again. (A file recorded before
+      // the check existed has its rows visible already: held, they are hidden again.)
+      await deps.store.rows.updateMany({ file: name }, { $set: { accepted: reasons.length === 0 } });
       await deps.store.files.updateOne({ _id: id }, { $set: { massChange: check } });
       if (reasons.length) {
         activityLogger(deps).warn({ file: name, reasons }, 'extract held for approval: a mass change');
