@@ -95,9 +95,11 @@ async function main(): Promise<void> {
       console.log(`  ${f.name}: ${f.status}, ${f.rows} rows${f.reason ? ` (${f.reason})` : ''}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
     console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
+    // process.on, not once, and left in place: tsx relays a Ctrl-C a second time, which would otherwise kill this
+    // process while it stops the servers.
     await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+      process.on('SIGINT', () => resolve());
+      process.on('SIGTERM', () => resolve());
     });
     console.log('stopping…');
   } finally {

@@ -39,12 +39,15 @@ export interface Stack {
 export async function startStack(opts: StackOptions): Promise<Stack> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const stops: { name: string; stop: () => Promise<void> }[] = [];
-  // The Temporal dev server and FerretDB together, then the PostgreSQL under FerretDB.
-  const stop = async () => {
-    const all = stops.splice(0).reverse();
-    await Promise.allSettled(all.filter((s) => s.name !== 'postgres').map((s) => s.stop()));
-    await Promise.allSettled(all.filter((s) => s.name === 'postgres').map((s) => s.stop()));
-  };
+  // The Temporal dev server and FerretDB together, then the PostgreSQL under FerretDB. A second call (a signal
+  // handler and a finally block, say) waits for the first to finish rather than returning at once.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const all = stops.splice(0).reverse();
+      await Promise.allSettled(all.filter((s) => s.name !== 'postgres').map((s) => s.stop()));
+      await Promise.allSettled(all.filter((s) => s.name === 'postgres').map((s) => s.stop()));
+    })());
 
   const temporal = async () => {
     if (opts.temporalAddress) return { address: opts.temporalAddress, uiUrl: undefined };

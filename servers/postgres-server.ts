@@ -214,15 +214,17 @@ export async function startPostgres(opts: PostgresOptions): Promise<RunningPostg
       ` on 127.0.0.1:${port}, run as ${user.name}${where.why ? ` (outside the data folder: ${where.why})` : ''}`,
   );
   const running = proc;
+  let stopping: Promise<void> | undefined;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/${FERRETDB_DATABASE}`,
     port,
     clusterDir: dir,
     binDir,
     process: running,
-    async stop() {
-      await running.stop();
-      removeThrowAway();
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        await running.stop();
+        removeThrowAway();
+      })()),
   };
 }

@@ -69,8 +69,15 @@ async function main(): Promise<number> {
     await stack?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  // process.on, not once: tsx relays a Ctrl-C to this process a second time, and with no listener left that second
+  // SIGINT would kill it before the servers are stopped and the throw-away PostgreSQL cluster removed.
+  let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void stop().finally(() => process.exit(130)));
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      void stop().finally(() => process.exit(130));
+    });
   }
   try {
     // One file at a time: integration tests share the servers, and the machine has two cores.
