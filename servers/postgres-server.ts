@@ -110,7 +110,41 @@ function clusterLocation(dataDir: string, durable: boolean, user: ServerUser): L
   }
   const tmp = [os.tmpdir(), '/var/tmp', '/tmp'].find((d) => reachable(d, user.uid!, user.gid!));
   if (!tmp) throw new Error(`no temporary folder the ${user.name} user can reach for a throw-away PostgreSQL cluster`);
-  return { dir: fs.mkdtempSync(path.join(tmp, 'esr-pg-')), throwAway: true, why };
+  removeAbandoned(tmp);
+  return { dir: fs.mkdtempSync(path.join(tmp, THROW_AWAY_PREFIX)), throwAway: true, why };
+}
+
+const THROW_AWAY_PREFIX = 'esr-pg-';
+/** In a throw-away cluster's folder: the id of the process that started it. */
+const OWNER_FILE = 'esr-owner.pid';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes throw-away clusters left behind by a process that was killed before it could stop them: those whose
+ * owner is gone and whose postmaster is not running. Folders without an owner file are left alone.
+ */
+function removeAbandoned(tmp: string): void {
+  for (const name of fs.readdirSync(tmp)) {
+    if (!name.startsWith(THROW_AWAY_PREFIX)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+      if (!owner || alive(owner)) continue;
+      const postmaster = path.join(dir, 'postmaster.pid');
+      if (fs.existsSync(postmaster) && alive(Number(fs.readFileSync(postmaster, 'utf8').split('\n')[0]))) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // not ours, not readable, or gone meanwhile
+    }
+  }
 }
 
 /** Runs a short command to its end; rejects with the tail of its output when it fails. */
@@ -168,6 +202,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<RunningPostg
       if (!opts.durable) args.push('--no-sync');
       await run(bin('initdb'), args, { uid: user.uid, gid: user.gid, logFile });
     }
+    if (where.throwAway) fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
     const settings = [
       ...SETTINGS,
       `port=${port}`,
