@@ -73,16 +73,24 @@ interface Args {
 }
 
 function parse(config: Config): Args {
-  const { values } = parseArgs({
-    options: {
-      trainees: { type: 'string' },
-      people: { type: 'string' },
-      concurrency: { type: 'string' },
-      'continue-as-new-after': { type: 'string' },
-      'first-load': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        trainees: { type: 'string' },
+        people: { type: 'string' },
+        concurrency: { type: 'string' },
+        'continue-as-new-after': { type: 'string' },
+        'first-load': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    // An unknown flag, or the old positional form (`-- 500 50`).
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
