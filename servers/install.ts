@@ -7,7 +7,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PINNED, STAMP_FILE, TOOLS_BIN, chromiumPath, ferretdbBinary, postgresBinDir, temporalBinary } from './tools';
+import { applyPatches } from './ferretdb/patches';
+import {
+  PINNED,
+  STAMP_FILE,
+  TOOLS_BIN,
+  TOOLS_DIR,
+  chromiumPath,
+  ferretdbBinary,
+  postgresBinDir,
+  temporalBinary,
+} from './tools';
 
 type Stamp = Partial<Record<keyof typeof PINNED, string>>;
 
@@ -43,13 +53,41 @@ const FERRETDB_SOURCE = path.join(__dirname, 'ferretdb');
 function stampOf(name: keyof typeof PINNED): string {
   if (name !== 'ferretdb') return PINNED[name].version;
   const hash = createHash('sha256');
-  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(fs.readFileSync(path.join(FERRETDB_SOURCE, file)));
+  for (const file of ['main.go', 'go.mod', 'go.sum', 'patches.ts'])
+    hash.update(fs.readFileSync(path.join(FERRETDB_SOURCE, file)));
   return `${PINNED.ferretdb.version}+${hash.digest('hex').slice(0, 12)}`;
 }
 
+/**
+ * FerretDB is built from a patched copy of the pinned module (servers/ferretdb/patches.ts says why), through an
+ * alternate go.mod that replaces the module with that copy; servers/ferretdb itself stays a plain module.
+ */
 function installFerretDb(): void {
-  const source = FERRETDB_SOURCE;
-  execFileSync('go', ['build', '-o', ferretdbBinary(), '.'], { cwd: source, env: goEnv(), stdio: 'inherit' });
+  const { module, version } = PINNED.ferretdb;
+  const env = goEnv();
+  const download = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
+    cwd: FERRETDB_SOURCE,
+    env,
+    encoding: 'utf8',
+  });
+  const pristine = (JSON.parse(download) as { Dir: string }).Dir;
+  const patched = path.join(TOOLS_DIR, 'src', `ferretdb-${version}`);
+  fs.rmSync(patched, { recursive: true, force: true });
+  fs.cpSync(pristine, patched, { recursive: true });
+  execFileSync('chmod', ['-R', 'u+w', patched]);
+  applyPatches(
+    (file) => fs.readFileSync(path.join(patched, file), 'utf8'),
+    (file, text) => fs.writeFileSync(path.join(patched, file), text),
+  );
+  const modfile = path.join(TOOLS_DIR, 'ferretdb.go.mod');
+  const goMod = fs.readFileSync(path.join(FERRETDB_SOURCE, 'go.mod'), 'utf8');
+  fs.writeFileSync(modfile, `${goMod}\nreplace ${module} ${version} => ${patched}\n`);
+  fs.copyFileSync(path.join(FERRETDB_SOURCE, 'go.sum'), path.join(TOOLS_DIR, 'ferretdb.go.sum'));
+  execFileSync('go', ['build', `-modfile=${modfile}`, '-o', ferretdbBinary(), '.'], {
+    cwd: FERRETDB_SOURCE,
+    env,
+    stdio: 'inherit',
+  });
 }
 
 /** The browser test drives Debian's Chromium; no test tool may download a browser of its own here. */
