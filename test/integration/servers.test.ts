@@ -82,3 +82,25 @@ test(
     );
   },
 );
+
+test(
+  'a look-up by _id on the embedded FerretDB is an index scan in PostgreSQL, not a read of the whole table',
+  { skip: embeddedFerretDb ? false : 'MONGODB_URI names a server of its own; the harness started no FerretDB' },
+  async () => {
+    const client = await MongoClient.connect(process.env.MONGODB_URI!);
+    try {
+      const db = client.db('id_lookup_plan');
+      await db
+        .collection<{ _id: string; version: number }>('people')
+        .insertMany(Array.from({ length: 2_000 }, (_, k) => ({ _id: `p${k}`, version: k })));
+      // FerretDB's explain carries PostgreSQL's plan; the version guard rides along as a filter on the index scan.
+      const { queryPlanner } = (await db.command({
+        explain: { find: 'people', filter: { _id: 'p7', version: 7 } },
+      })) as { queryPlanner: { Plan: { 'Node Type': string; 'Index Cond'?: string } } };
+      assert.equal(queryPlanner.Plan['Node Type'], 'Index Scan', JSON.stringify(queryPlanner.Plan));
+      assert.match(queryPlanner.Plan['Index Cond'] ?? '', /_id/);
+    } finally {
+      await client.close();
+    }
+  },
+);
