@@ -45,6 +45,15 @@ export function currentRunId(): string | undefined {
   }
 }
 
+/** The running activity's attempt, 1 for the first; 1 outside an activity. */
+export function currentAttempt(): number {
+  try {
+    return Context.current().info.attempt;
+  } catch {
+    return 1;
+  }
+}
+
 /** The running workflow's id, for audit records; 'cli' outside an activity. */
 export function currentWorkflowId(): string {
   try {

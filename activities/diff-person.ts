@@ -4,7 +4,7 @@ import { applyDiff, diffPerson as diffPersonDocument } from '../src/tis/diff-per
 import { mapToTis } from '../src/tis/map-to-tis';
 import { validatePersonFields } from '../src/validation/validate-person';
 import { putById } from '../store/put-by-id';
-import { currentWorkflowId, type ActivityDeps } from './dependencies';
+import { currentAttempt, currentWorkflowId, type ActivityDeps } from './dependencies';
 
 export interface DiffPersonArgs {
   /** Deterministic per workflow run and attempt, so a retry of this activity prepares the same change set. */
@@ -30,7 +30,8 @@ export interface DiffPersonResult {
  */
 export function diffPerson(deps: ActivityDeps) {
   return async function diffPerson(args: DiffPersonArgs): Promise<DiffPersonResult> {
-    const existing = await deps.store.changeSets.findOne({ _id: args.changeSetId });
+    // Only a retry can find its change set already applied: a first attempt has nothing to look up.
+    const existing = currentAttempt() > 1 ? await deps.store.changeSets.findOne({ _id: args.changeSetId }) : null;
     if (existing && existing.status !== 'PREPARED') {
       return {
         changeSetId: existing._id,

@@ -43,8 +43,9 @@ export function matchPerson(deps: ActivityDeps) {
     const staged = await deps.staged.row(file, line);
     const { values, identifiers } = validatePersonFields(staged.row, { file, line, extractDate });
     const queries = matchQueries(values, identifiers);
-    const prepared = useCandidates ? await deps.store.matchCandidates.findOne({ _id: staged._id }) : null;
-    const find = peopleFinder(deps, prepared);
+    const find = peopleFinder(deps, async () =>
+      useCandidates ? deps.store.matchCandidates.findOne({ _id: staged._id }) : null,
+    );
 
     const linked = (await linkedPerson(deps, identifiers.esrPersonId)) ?? (await find('linked', queries.linked));
     const byRegistration = linked.length ? [] : await find('registration', queries.registration);
@@ -72,18 +73,23 @@ export function matchPerson(deps: ActivityDeps) {
   };
 }
 
-/** The people a filter finds: the prepared candidates that still satisfy it, else a query of `people`. */
-function peopleFinder(deps: ActivityDeps, prepared: EsrMatchCandidatesDoc | null) {
+/**
+ * The people a filter finds: the prepared candidates that still satisfy it, else a query of `people`. The
+ * candidates are read once, and only when a filter is asked: a linked trainee never needs them.
+ */
+function peopleFinder(deps: ActivityDeps, loadPrepared: () => Promise<EsrMatchCandidatesDoc | null>) {
+  let prepared: Promise<EsrMatchCandidatesDoc | null> | undefined;
   return async (
     level: 'linked' | 'registration' | 'ninoDob',
     filter: MatchFilter | null,
     keep: (p: Found) => boolean = () => true,
   ): Promise<string[]> => {
     if (!filter) return [];
-    const people: Found[] = prepared
+    const candidates = await (prepared ??= loadPrepared());
+    const people: Found[] = candidates
       ? (
           await Promise.all(
-            prepared[level].map((_id) => deps.store.people.findOne<Found>({ _id }, { projection: MATCH_PROJECTION })),
+            candidates[level].map((_id) => deps.store.people.findOne<Found>({ _id }, { projection: MATCH_PROJECTION })),
           )
         ).filter((p): p is Found => p !== null && filterMatches(filter, p))
       : await deps.store.people.find<Found>(filter, { projection: MATCH_PROJECTION }).toArray();

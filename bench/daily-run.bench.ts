@@ -1,99 +1,651 @@
 /**
- * `npm run bench:daily -- [trainees=500] [concurrency=50]`: the whole pipeline on the embedded servers (or on
- * TEMPORAL_ADDRESS / MONGODB_URI): generates a demo day of N trainees, runs the daily workflow, and prints the
- * throughput, the history sizes that bound a national run, and the worker's peak memory. Figures, not assertions.
+ * `npm run bench:daily -- --trainees N --people M --concurrency C [--first-load]`: the whole daily pipeline at a
+ * chosen scale, on the embedded servers (or on TEMPORAL_ADDRESS / MONGODB_URI), with the figures that say how far
+ * it is from what the servers allow. Figures, not assertions.
+ *
+ * 1. TIS holds M people, of whom the demo generator's N trainees appear in the day's files; the rest are filler
+ *    people (demo/generate-filler-people.ts). By default the day is a delta: everyone who matches is already
+ *    linked to their ESR person, as earlier runs leave them (and filler people to ESR ids nobody sends today).
+ *    `--first-load`: nobody is linked, so every trainee is matched by GMC/GDC number or NINO.
+ * 2. The daily workflow runs the day: outcomes, wall time, trainees/s; MongoDB commands per trainee by command,
+ *    collection and filter fields (the driver's command events, during the run only); parent and child history
+ *    lengths; the process's peak RSS during the run.
+ * 3. The no-op ceiling on the same servers: N children of eight no-op regular activities each, under a parent with
+ *    the same sliding window, paging and continue-as-new (bench/noop-workflows.ts), on a worker with the same limits.
+ * 4. The plain-script rate: what one might write without Temporal (read the files, one pass over `people`
+ *    building maps, one version-guarded updateOne per eligible row), run against the pipeline's database after it.
+ * Ends with one line for a README table. Always stops what it started and removes its temp dirs, also on Ctrl-C
+ * (which prints the figures so far). `npm run bench:daily` runs it as `node --import tsx`: the tsx command relays a
+ * signal and SIGKILLs a child that is slow (30 ms) to acknowledge it, which a loaded machine is.
  */
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { MongoClient, type Db } from 'mongodb';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { runDaily } from '../cli/run-daily';
 import { generateDemoData } from '../demo/generate-demo-data';
+import {
+  fillerEsrPersonId,
+  fillerPeopleBatch,
+  fillerPostCount,
+  fillerPostsBatch,
+  fillerTisId,
+  MAX_FILLER_PEOPLE,
+} from '../demo/generate-filler-people';
 import { startStack } from '../servers/embedded-stack';
 import { startNotificationReceiver } from '../servers/notification-receiver';
 import { freePort } from '../servers/ports';
-import { loadConfig } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
+import { readExtractFile } from '../src/extract/read-extract';
+import type { PerRow } from '../src/extract/types';
 import { createLogger } from '../src/logger';
+import { assignmentSkipReason } from '../src/rules/eligibility';
+import type { PersonDocument, PostDocument } from '../src/tis/person-document';
+import { validatePersonFields } from '../src/validation/validate-person';
 import { dailyRunId, traineeRunId } from '../src/workflow-ids';
+import type { EsrLinkDoc } from '../store/documents';
 import { createWorker } from '../workers/create-worker';
+import type { NoopActivities, NoopRunInput, NoopRunResult } from './noop-workflows';
 
-async function main(): Promise<void> {
-  const trainees = Number(process.argv[2] ?? 500);
-  const concurrency = Number(process.argv[3] ?? 50);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esr-bench-'));
-  const stack = await startStack({
-    dataDir,
-    temporalPort: await freePort(),
-    mongoPort: await freePort(),
-    temporalAddress: process.env.TEMPORAL_ADDRESS,
-    mongodbUri: process.env.MONGODB_URI,
+const EXTRACT_DATE = '2026-11-25';
+const LINKED_AT = '2026-11-24T06:30:00.000Z';
+const BATCH = 2_000;
+const CHILD_SAMPLE = 20;
+const MiB = 1024 * 1024;
+
+const USAGE = `usage: npm run bench:daily -- [--trainees N] [--people M] [--concurrency C] [--first-load]
+  [--continue-as-new-after EVENTS]
+  --trainees     trainees in the day's files (default 500)
+  --people       TIS people in all, at least the demo's own (default 4 × trainees)
+  --concurrency  trainees in flight (default CHILD_CONCURRENCY, 50)
+  --first-load   nobody linked yet: every trainee is matched by registration number or NINO
+  --continue-as-new-after  parent history length that triggers continue-as-new (default the workflow's, 10,000)`;
+
+interface Args {
+  trainees: number;
+  people: number;
+  concurrency: number;
+  firstLoad: boolean;
+  continueAsNewAfterEvents?: number;
+}
+
+function parse(config: Config): Args {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      options: {
+        trainees: { type: 'string' },
+        people: { type: 'string' },
+        concurrency: { type: 'string' },
+        'continue-as-new-after': { type: 'string' },
+        'first-load': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    // An unknown flag, or the old positional form (`-- 500 50`).
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min) {
+      console.error(`--${name} must be an integer of at least ${min}\n${USAGE}`);
+      process.exit(2);
+    }
+    return n;
+  };
+  const trainees = int('trainees', values.trainees, 500, 1);
+  return {
+    trainees,
+    people: int('people', values.people, 4 * trainees, 0),
+    concurrency: int('concurrency', values.concurrency, config.CHILD_CONCURRENCY, 1),
+    firstLoad: values['first-load'] ?? false,
+    ...(values['continue-as-new-after'] !== undefined
+      ? { continueAsNewAfterEvents: int('continue-as-new-after', values['continue-as-new-after'], 0, 100) }
+      : {}),
+  };
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const since = (started: number) => (Date.now() - started) / 1000;
+
+/** `find people {identifiers.gmcNumber}`: command, collection and the filter's field names, to show scans. */
+function commandKey(name: string, command: Record<string, unknown>): string {
+  const collection = typeof command[name] === 'string' ? command[name] : String(command.collection ?? '');
+  const fields = (filter: unknown) =>
+    filter && typeof filter === 'object' ? `{${Object.keys(filter).join(',')}}` : '';
+  let filter = '';
+  if (name === 'find' || name === 'count' || name === 'findAndModify') filter = fields(command.filter ?? command.query);
+  else if (name === 'update') filter = fields((command.updates as { q?: unknown }[] | undefined)?.[0]?.q);
+  else if (name === 'delete') filter = fields((command.deletes as { q?: unknown }[] | undefined)?.[0]?.q);
+  return [name, collection, filter].filter(Boolean).join(' ');
+}
+
+/** Inserts in batches of BATCH, so that memory stays flat whatever the count. */
+async function insertBatched<T extends { _id: string }>(
+  db: Db,
+  collection: string,
+  count: number,
+  batch: (from: number, to: number) => T[],
+): Promise<void> {
+  for (let from = 0; from < count; from += BATCH) {
+    const docs = batch(from, Math.min(from + BATCH, count));
+    if (docs.length) await db.collection<T>(collection).insertMany(docs as never[], { ordered: false });
+  }
+}
+
+interface Seeded {
+  people: number;
+  filler: number;
+  posts: number;
+  links: number;
+  seconds: number;
+}
+
+/** TIS as the day finds it: the demo's people and posts, filler people and their posts, and earlier runs' links. */
+async function seed(db: Db, demo: ReturnType<typeof generateDemoData>, args: Args, inboxDir: string): Promise<Seeded> {
+  const started = Date.now();
+  const linked = !args.firstLoad;
+  const esrIdOf = new Map(demo.expected.flatMap((e) => (e.tisPersonId ? [[e.tisPersonId, e.esrPersonId]] : [])));
+  const demoPeople: PersonDocument[] = demo.people.map((p) => {
+    const esrPersonId = linked ? esrIdOf.get(p._id) : undefined;
+    return esrPersonId ? { ...p, identifiers: { ...p.identifiers, esrPersonId } } : p;
   });
-  const secret = 'bench-secret-0123456789';
-  const receiver = await startNotificationReceiver({ secret });
-  const config = loadConfig({
-    ...process.env,
-    TEMPORAL_ADDRESS: stack.temporalAddress,
-    MONGODB_URI: stack.mongodbUri,
-    TIS_DB: `bench_${Date.now()}`,
-    TEMPORAL_TASK_QUEUE: `bench-${Date.now()}`,
-    ESR_INBOX_DIR: path.join(dataDir, 'inbox'),
-    NOTIFY_URL: receiver.url,
-    NOTIFY_SECRET: secret,
-    LOG_LEVEL: 'warn',
-  });
-  const worker = await createWorker(config, createLogger({ level: 'warn' }), { monitorCommands: true });
-  const byCommand = new Map<string, { count: number; ms: number }>();
+  const filler = Math.max(0, args.people - demo.people.length);
+  if (filler > MAX_FILLER_PEOPLE) throw new RangeError(`at most ${MAX_FILLER_PEOPLE} filler people`);
+  const fillerOpts = { seed: 1, extractDate: EXTRACT_DATE, linked };
+
+  await insertBatched(db, 'people', demoPeople.length, (from, to) => demoPeople.slice(from, to));
+  await insertBatched(db, 'people', filler, (from, to) => fillerPeopleBatch(from, to, filler, fillerOpts));
+  await insertBatched<PostDocument>(db, 'posts', demo.posts.length, (from, to) => demo.posts.slice(from, to));
+  const fillerPosts = filler ? fillerPostCount(filler) : 0;
+  await insertBatched(db, 'posts', fillerPosts, (from, to) => fillerPostsBatch(from, to, filler));
+
+  let links = 0;
+  if (linked) {
+    const demoLinks: EsrLinkDoc[] = [...esrIdOf].map(([personId, esrPersonId]) => ({
+      _id: esrPersonId,
+      personId,
+      linkedAt: LINKED_AT,
+    }));
+    await insertBatched(db, 'esr_links', demoLinks.length, (from, to) => demoLinks.slice(from, to));
+    await insertBatched<EsrLinkDoc>(db, 'esr_links', filler, (from, to) =>
+      Array.from({ length: to - from }, (_, j) => ({
+        _id: fillerEsrPersonId(from + j),
+        personId: fillerTisId(from + j),
+        linkedAt: LINKED_AT,
+      })),
+    );
+    links = demoLinks.length + filler;
+  }
+
+  fs.mkdirSync(inboxDir, { recursive: true });
+  for (const f of demo.extracts) fs.writeFileSync(path.join(inboxDir, f.name), f.content);
+  return {
+    people: demoPeople.length + filler,
+    filler,
+    posts: demo.posts.length + fillerPosts,
+    links,
+    seconds: since(started),
+  };
+}
+
+interface CommandStats {
+  count: number;
+  ms: number;
+  maxMs: number;
+}
+
+/** Counts the worker's MongoDB commands while `on` is set. */
+function commandCounter(client: MongoClient) {
+  const byKey = new Map<string, CommandStats>();
   const pending = new Map<number, string>();
-  worker.store.client.on('commandStarted', (e) => {
-    const collection = String((e.command as Record<string, unknown>)[e.commandName] ?? '');
-    pending.set(e.requestId, `${e.commandName} ${collection}`);
+  const counter = { on: false, byKey, inFlight: () => pending.size };
+  client.on('commandStarted', (e) => {
+    if (counter.on) pending.set(e.requestId, commandKey(e.commandName, e.command as Record<string, unknown>));
   });
-  worker.store.client.on('commandSucceeded', (e) => {
-    const key = pending.get(e.requestId) ?? e.commandName;
+  const finish = (e: { requestId: number; duration: number }) => {
+    const key = pending.get(e.requestId);
+    if (key === undefined) return;
     pending.delete(e.requestId);
-    const entry = byCommand.get(key) ?? { count: 0, ms: 0 };
+    const entry = byKey.get(key) ?? { count: 0, ms: 0, maxMs: 0 };
     entry.count += 1;
     entry.ms += e.duration;
-    byCommand.set(key, entry);
-  });
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection });
-  let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  try {
-    const date = '2026-11-25';
-    const demo = generateDemoData({ seed: 1, extractDate: date, trainees });
-    await worker.store.people.insertMany(demo.people);
-    await worker.store.posts.insertMany(demo.posts);
-    fs.mkdirSync(config.ESR_INBOX_DIR, { recursive: true });
-    for (const f of demo.extracts) fs.writeFileSync(path.join(config.ESR_INBOX_DIR, f.name), f.content);
+    entry.maxMs = Math.max(entry.maxMs, e.duration);
+    byKey.set(key, entry);
+  };
+  client.on('commandSucceeded', finish);
+  client.on('commandFailed', finish);
+  return counter;
+}
 
-    const started = Date.now();
-    const { result } = await runDaily(client, config, { extractDate: date, concurrency });
-    const seconds = (Date.now() - started) / 1000;
-    const parent = await client.workflow.getHandle(dailyRunId(date)).describe();
-    const child = await client.workflow.getHandle(traineeRunId(date, demo.expected[0].esrPersonId)).fetchHistory();
-    console.log(`trainees:                 ${result.trainees} (${JSON.stringify(result.counts.total)})`);
-    console.log(`concurrency:              ${concurrency}`);
-    console.log(`wall time:                ${seconds.toFixed(1)} s`);
-    console.log(`throughput:               ${(result.trainees / seconds).toFixed(1)} trainees/s`);
-    console.log(`continue-as-new:          ${result.continuedAsNew} times`);
-    console.log(`parent history, last run: ${parent.historyLength} events`);
-    console.log(`one UPDATED child:        ${child.events?.length ?? 0} events`);
-    console.log(`worker peak RSS:          ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
-    console.log('MongoDB time by command (top 10):');
-    for (const [key, { count, ms }] of [...byCommand.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) {
-      console.log(
-        `  ${key.padEnd(36)} ${String(count).padStart(6)} calls ${(ms / 1000).toFixed(1).padStart(7)} s  ${(ms / count).toFixed(1).padStart(6)} ms/call`,
-      );
+/** Commands per trainee, time per trainee, and the top 10 by time. */
+function printCommands(
+  byKey: Map<string, CommandStats>,
+  trainees: number,
+): { perTrainee: number; msPerTrainee: number } {
+  const commands = [...byKey.entries()];
+  const total = commands.reduce((s, [, c]) => s + c.count, 0);
+  const totalMs = commands.reduce((s, [, c]) => s + c.ms, 0);
+  const per = (n: number) => n / Math.max(1, trainees);
+  console.log(
+    `  MongoDB:           ${per(total).toFixed(1)} commands/trainee, ${per(totalMs).toFixed(1)} ms/trainee ` +
+      `(summed over concurrent commands; ${fmt(total)} commands)`,
+  );
+  console.log('  MongoDB time by command, collection and filter fields (top 10):');
+  for (const [key, { count, ms, maxMs }] of commands.sort((a, b) => b[1].ms - a[1].ms).slice(0, 10)) {
+    console.log(
+      `    ${key.padEnd(52)} ${fmt(count).padStart(7)} calls ${per(count).toFixed(2).padStart(6)}/trainee ` +
+        `${(ms / 1000).toFixed(1).padStart(7)} s ${(ms / count).toFixed(1).padStart(7)} ms/call ` +
+        `(max ${fmt(maxMs)})`,
+    );
+  }
+  return { perTrainee: per(total), msPerTrainee: per(totalMs) };
+}
+
+interface Histories {
+  runs: { runId: string; historyLength: number }[];
+  largestChild: { esrPersonId: string; outcome: string; events: number };
+  updatedChild?: { esrPersonId: string; events: number };
+  sampled: number;
+}
+
+async function histories(client: Client, demo: ReturnType<typeof generateDemoData>): Promise<Histories> {
+  const workflowId = dailyRunId(EXTRACT_DATE);
+  let runs: Histories['runs'] = [];
+  // Visibility is eventually consistent: the continue-as-new chain may take a moment to be listed whole.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    runs = [];
+    for await (const ex of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+      runs.push({ runId: ex.runId, historyLength: ex.historyLength });
     }
+    if (runs.length && runs.every((r) => r.historyLength > 0)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!runs.length) {
+    const d = await client.workflow.getHandle(workflowId).describe();
+    runs = [{ runId: d.runId, historyLength: d.historyLength }];
+  }
+
+  // A sample of children: the first of each expected outcome, then evenly spaced ones.
+  const picked = new Map<string, string>();
+  for (const e of demo.expected) if (![...picked.values()].includes(e.outcome)) picked.set(e.esrPersonId, e.outcome);
+  const step = Math.max(1, Math.floor(demo.expected.length / CHILD_SAMPLE));
+  for (let i = 0; i < demo.expected.length && picked.size < CHILD_SAMPLE; i += step) {
+    picked.set(demo.expected[i].esrPersonId, demo.expected[i].outcome);
+  }
+  let largestChild = { esrPersonId: '', outcome: '', events: 0 };
+  let updatedChild: Histories['updatedChild'];
+  for (const [esrPersonId, outcome] of picked) {
+    const d = await client.workflow.getHandle(traineeRunId(EXTRACT_DATE, esrPersonId)).describe();
+    if (d.historyLength > largestChild.events) largestChild = { esrPersonId, outcome, events: d.historyLength };
+    if (outcome === 'UPDATED' && !updatedChild) updatedChild = { esrPersonId, events: d.historyLength };
+  }
+  return { runs, largestChild, updatedChild, sampled: picked.size };
+}
+
+/** N children of eight no-op activities under the same window, on a worker with the pipeline worker's limits. */
+async function noopCeiling(
+  config: Config,
+  client: Client,
+  args: Args,
+  stamp: number,
+): Promise<{ seconds: number; result: NoopRunResult }> {
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const taskQueue = `${config.TEMPORAL_TASK_QUEUE}-noop`;
+  const activities: NoopActivities = {
+    noopStep: async () => {},
+    noopPage: async ({ page, pageSize, children }) => {
+      const from = page * pageSize;
+      return Array.from({ length: Math.max(0, Math.min(pageSize, children - from)) }, (_, j) => from + j);
+    },
+  };
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: require.resolve('./noop-workflows'),
+    activities,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
+    ...(config.WORKER_MAX_ACTIVITIES_PER_SECOND
+      ? { maxActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND }
+      : {}),
+  });
+  const running = worker.run();
+  try {
+    const input: NoopRunInput = {
+      idPrefix: `bench-noop/${stamp}`,
+      children: args.trainees,
+      concurrency: args.concurrency,
+      continueAsNewAfterEvents: args.continueAsNewAfterEvents,
+    };
+    const started = Date.now();
+    const handle = await client.workflow.start('noopDailyRun', {
+      workflowId: input.idPrefix,
+      taskQueue,
+      args: [input],
+    });
+    const result = (await handle.result()) as NoopRunResult;
+    return { seconds: since(started), result };
   } finally {
-    clearInterval(sampler);
-    await worker.shutdown();
+    worker.shutdown();
+    await running;
     await connection.close();
-    await receiver.close();
-    await stack.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface PlainResult {
+  rows: number;
+  eligible: number;
+  updated: number;
+  stale: number;
+  unmatched: number;
+  readSeconds: number;
+  scanSeconds: number;
+  updateSeconds: number;
+  seconds: number;
+}
+
+/**
+ * What a user might write without Temporal: read the day's files, one pass over `people` (and `posts`) building
+ * maps, then one version-guarded updateOne per eligible row. No audit, no change sets, no events, no retries.
+ */
+async function plainScript(db: Db, inboxDir: string): Promise<PlainResult> {
+  const started = Date.now();
+  const rows: { file: string; line: number; row: PerRow }[] = [];
+  for (const name of fs.readdirSync(inboxDir).sort()) {
+    const fileRows: typeof rows = [];
+    let accepted = false;
+    for await (const item of readExtractFile(path.join(inboxDir, name))) {
+      if (item.kind === 'row') fileRows.push({ file: name, line: item.ref.line, row: item.row });
+      if (item.kind === 'end') accepted = item.summary.status === 'ACCEPTED';
+    }
+    if (accepted) rows.push(...fileRows);
+  }
+  const readSeconds = since(started);
+
+  const scanStarted = Date.now();
+  const postStatus = new Map<string, string>();
+  for await (const post of db.collection<PostDocument>('posts').find({}, { projection: { status: 1 } })) {
+    postStatus.set(post._id, post.status);
+  }
+  const AMBIGUOUS = '';
+  const byEsr = new Map<string, string>();
+  const byGmc = new Map<string, string>();
+  const byGdc = new Map<string, string>();
+  const byNinoDob = new Map<string, string>();
+  const version = new Map<string, number>();
+  const put = (map: Map<string, string>, key: string | undefined, id: string) => {
+    if (key) map.set(key, map.has(key) ? AMBIGUOUS : id);
+  };
+  const people = db.collection<PersonDocument>('people').find(
+    {},
+    {
+      projection: {
+        version: 1,
+        identifiers: 1,
+        'personalDetails.nationalInsuranceNumber': 1,
+        'personalDetails.dateOfBirth': 1,
+      },
+      batchSize: 5_000,
+    },
+  );
+  for await (const p of people) {
+    version.set(p._id, p.version);
+    put(byEsr, p.identifiers?.esrPersonId, p._id);
+    put(byGmc, p.identifiers?.gmcNumber, p._id);
+    put(byGdc, p.identifiers?.gdcNumber, p._id);
+    const { nationalInsuranceNumber: nino, dateOfBirth } = p.personalDetails ?? {};
+    if (nino && dateOfBirth) put(byNinoDob, `${nino}|${dateOfBirth}`, p._id);
+  }
+  const scanSeconds = since(scanStarted);
+
+  const updateStarted = Date.now();
+  let eligible = 0;
+  let updated = 0;
+  let stale = 0;
+  let unmatched = 0;
+  const peopleCollection = db.collection<PersonDocument>('people');
+  for (const { file, line, row } of rows) {
+    if (assignmentSkipReason(row, EXTRACT_DATE) || postStatus.get(row.deaneryPostNumber.trim()) !== 'CURRENT') {
+      continue;
+    }
+    eligible += 1;
+    const { values, identifiers } = validatePersonFields(row, { file, line, extractDate: EXTRACT_DATE });
+    const id =
+      byEsr.get(identifiers.esrPersonId) ??
+      (identifiers.gmcNumber ? byGmc.get(identifiers.gmcNumber) : undefined) ??
+      (identifiers.gdcNumber ? byGdc.get(identifiers.gdcNumber) : undefined) ??
+      (values.nino && values.dateOfBirth ? byNinoDob.get(`${values.nino}|${values.dateOfBirth}`) : undefined);
+    if (!id) {
+      unmatched += 1;
+      continue;
+    }
+    const v = version.get(id)!;
+    const { modifiedCount } = await peopleCollection.updateOne(
+      { _id: id, version: v },
+      {
+        $set: values.mobilePhone
+          ? { 'contactDetails.mobileNumber': values.mobilePhone }
+          : { updatedAt: new Date().toISOString() },
+        $inc: { version: 1 },
+      },
+    );
+    if (modifiedCount === 1) {
+      updated += 1;
+      version.set(id, v + 1);
+    } else stale += 1;
+  }
+  return {
+    rows: rows.length,
+    eligible,
+    updated,
+    stale,
+    unmatched,
+    readSeconds,
+    scanSeconds,
+    updateSeconds: since(updateStarted),
+    seconds: since(started),
+  };
+}
+
+async function main(): Promise<void> {
+  const baseConfig = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+  const args = parse(baseConfig);
+  const stamp = Date.now();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esr-bench-'));
+  const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
+  // One cleanup, however many callers (the end of main, an interrupt, main failing because the servers went away).
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      for (const c of cleanups.splice(0).reverse()) await c().catch((err: unknown) => console.error('cleanup:', err));
+    })());
+  // Interrupted (Ctrl-C, a timeout): print what was measured so far, then stop the servers and remove the temp dirs.
+  // Listeners stay on: tsx relays a SIGINT a second time, which would kill the process mid-cleanup without one.
+  let onInterrupt: () => void = () => {};
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      console.log(`\n${signal}: stopping; figures so far:`);
+      onInterrupt();
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  try {
+    const stack = await startStack({
+      dataDir,
+      temporalPort: await freePort(),
+      mongoPort: await freePort(),
+      temporalAddress: process.env.TEMPORAL_ADDRESS,
+      mongodbUri: process.env.MONGODB_URI,
+    });
+    cleanups.push(() => stack.stop());
+    const secret = 'bench-secret-0123456789';
+    const receiver = await startNotificationReceiver({ secret });
+    cleanups.push(() => receiver.close());
+    const config = loadConfig({
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      MONGODB_URI: stack.mongodbUri,
+      TIS_DB: `bench_${stamp}`,
+      TEMPORAL_TASK_QUEUE: `bench-${stamp}`,
+      ESR_INBOX_DIR: path.join(dataDir, 'inbox'),
+      NOTIFY_URL: receiver.url,
+      NOTIFY_SECRET: secret,
+      LOG_LEVEL: 'warn',
+    });
+    const servers = stack.started.length ? `embedded ${stack.started.join(' + ')}` : 'external';
+    console.log(`servers:       ${servers}; Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri}`);
+    console.log(
+      `machine:       ${os.cpus().length} CPU(s), node ${process.version}; worker limits: ${config.WORKER_MAX_ACTIVITIES} activities, ${config.WORKER_MAX_WORKFLOW_TASKS} workflow tasks${config.WORKER_MAX_ACTIVITIES_PER_SECOND ? `, ${config.WORKER_MAX_ACTIVITIES_PER_SECOND} activities/s` : ''}`,
+    );
+
+    const worker = await createWorker(config, createLogger({ level: 'warn' }), { monitorCommands: true });
+    let workerStopped = false;
+    const stopWorker = async () => {
+      if (!workerStopped) await worker.shutdown();
+      workerStopped = true;
+    };
+    cleanups.push(stopWorker);
+    const counter = commandCounter(worker.store.client);
+    const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
+    cleanups.push(() => mongo.close());
+    const db = mongo.db(config.TIS_DB);
+    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+
+    // 1. Seed.
+    const demo = generateDemoData({ seed: 1, extractDate: EXTRACT_DATE, trainees: args.trainees });
+    if (args.people < demo.people.length) {
+      console.log(`note:          --people ${args.people} is below the demo's own ${demo.people.length}; using those`);
+    }
+    const seeded = await seed(db, demo, args, config.ESR_INBOX_DIR);
+    console.log(
+      `seeded:        ${fmt(seeded.people)} people (${fmt(seeded.filler)} filler), ${fmt(seeded.posts)} posts, ` +
+        `${fmt(seeded.links)} ESR links (${args.firstLoad ? 'first load: nobody linked' : 'daily delta: matched people linked'}) ` +
+        `in ${seeded.seconds.toFixed(1)} s`,
+    );
+
+    // 2. The pipeline.
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    counter.on = true;
+    const started = Date.now();
+    // A line every 15 s on stderr: how far the run is, and the command that has cost most so far.
+    let done = 0;
+    const progress = setInterval(() => {
+      void client.workflow
+        .getHandle(dailyRunId(EXTRACT_DATE))
+        .query<{ trainees: number; inFlight: number }>('progress')
+        .then((p) => {
+          done = p.trainees;
+          const [worst, stats] = [...counter.byKey.entries()].sort((a, b) => b[1].ms - a[1].ms)[0] ?? ['-', undefined];
+          console.error(
+            `  … ${since(started).toFixed(0)} s: ${fmt(p.trainees)}/${fmt(args.trainees)} trainees done, ${p.inFlight} in flight, ` +
+              `${counter.inFlight()} MongoDB commands pending; most time so far: ${worst}` +
+              (stats ? ` (${fmt(stats.count)} calls, ${(stats.ms / stats.count).toFixed(0)} ms/call)` : ''),
+          );
+        })
+        .catch(() => {});
+    }, 15_000);
+    onInterrupt = () => {
+      console.log(`  pipeline: ${fmt(done)} trainees done in ${since(started).toFixed(0)} s`);
+      printCommands(counter.byKey, done);
+    };
+    let outcome: Awaited<ReturnType<typeof runDaily>>;
+    try {
+      outcome = await runDaily(client, config, {
+        extractDate: EXTRACT_DATE,
+        concurrency: args.concurrency,
+        continueAsNewAfterEvents: args.continueAsNewAfterEvents,
+      });
+    } finally {
+      counter.on = false;
+      clearInterval(sampler);
+      clearInterval(progress);
+      onInterrupt = () => {};
+    }
+    const seconds = since(started);
+    const { result } = outcome;
+    const rate = result.trainees / seconds;
+    const byOutcome = Object.entries(result.counts.total)
+      .filter(([, n]) => n > 0)
+      .map(([o, n]) => `${o} ${fmt(n)}`)
+      .join(', ');
+    console.log(`\npipeline (${args.firstLoad ? 'first load' : 'daily delta'}, ${args.concurrency} in flight)`);
+    console.log(`  trainees:          ${fmt(result.trainees)} (${byOutcome})`);
+    console.log(`  wall time:         ${seconds.toFixed(1)} s`);
+    console.log(`  throughput:        ${rate.toFixed(2)} trainees/s`);
+
+    const mongoFigures = printCommands(counter.byKey, result.trainees);
+
+    const h = await histories(client, demo);
+    const largestRun = Math.max(...h.runs.map((r) => r.historyLength));
+    console.log(
+      `  parent histories:  ${h.runs.length} run(s), continued as new ${result.continuedAsNew} times; ` +
+        `largest ${fmt(largestRun)} events (${h.runs.map((r) => fmt(r.historyLength)).join(', ')})`,
+    );
+    console.log(
+      `  child histories:   largest of ${h.sampled} sampled ${h.largestChild.events} events (${h.largestChild.outcome}); ` +
+        `an UPDATED one ${h.updatedChild?.events ?? '?'} events`,
+    );
+    console.log(`  peak RSS:          ${fmt(peakRss / MiB)} MiB (the bench process: worker, client and this script)`);
+    await stopWorker();
+
+    // 3. The no-op ceiling.
+    const noop = await noopCeiling(config, client, args, stamp);
+    const ceiling = noop.result.completed / noop.seconds;
+    console.log(
+      `\nno-op ceiling (${fmt(args.trainees)} children × 8 no-op regular activities, same window and worker limits; ` +
+        'local activities cost less, so a pipeline running steps as local activities can pass it)',
+    );
+    console.log(
+      `  children:          ${fmt(noop.result.completed)} completed, ${noop.result.failed} failed, continued as new ${noop.result.continuedAsNew} times`,
+    );
+    console.log(`  wall time:         ${noop.seconds.toFixed(1)} s`);
+    console.log(`  throughput:        ${ceiling.toFixed(2)} children/s`);
+    console.log(`  pipeline/ceiling:  ${((100 * rate) / ceiling).toFixed(0)} %`);
+
+    // 4. The plain script.
+    const plain = await plainScript(db, config.ESR_INBOX_DIR);
+    const plainRate = plain.rows / plain.seconds;
+    console.log(`\nplain script (no Temporal; run on the pipeline's database after the pipeline)`);
+    console.log(
+      `  rows:              ${fmt(plain.rows)} read, ${fmt(plain.eligible)} eligible, ${fmt(plain.updated)} updated, ` +
+        `${plain.stale} version-stale, ${plain.unmatched} unmatched`,
+    );
+    console.log(
+      `  time:              ${plain.seconds.toFixed(1)} s (read ${plain.readSeconds.toFixed(1)} s, ` +
+        `people and posts pass ${plain.scanSeconds.toFixed(1)} s, updates ${plain.updateSeconds.toFixed(1)} s)`,
+    );
+    console.log(`  throughput:        ${fmt(plainRate)} rows/s`);
+
+    const mode = args.firstLoad ? 'first load' : 'delta';
+    console.log(
+      '\n| trainees | people | in flight | load | seed s | trainees/s | no-op children/s | pipeline/ceiling | plain rows/s | commands/trainee | ms/trainee | parent events (max) | child events (max) | CAN | peak RSS MiB |',
+    );
+    console.log(
+      `| ${fmt(result.trainees)} | ${fmt(seeded.people)} | ${args.concurrency} | ${mode} | ${seeded.seconds.toFixed(0)} | ${rate.toFixed(2)} | ${ceiling.toFixed(1)} | ` +
+        `${((100 * rate) / ceiling).toFixed(0)} % | ${fmt(plainRate)} | ${mongoFigures.perTrainee.toFixed(1)} | ` +
+        `${mongoFigures.msPerTrainee.toFixed(0)} | ${fmt(largestRun)} | ${h.largestChild.events} | ${result.continuedAsNew} | ${fmt(peakRss / MiB)} |`,
+    );
+  } finally {
+    await cleanup();
   }
 }
 

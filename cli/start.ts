@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole system on this machine. Starts the embedded Temporal dev server (Web UI on :8233) and
- * FerretDB, both persisted under .data/, a local notification endpoint, and the worker; registers the daily
+ * FerretDB on a durable PostgreSQL cluster, persisted under .data/ (the cluster in /var/tmp/esr-person-update-pg/…
+ * when the postgres user cannot reach .data/), a local notification endpoint, and the worker; registers the daily
  * Schedule; loads the demo data set on first start; runs the demo day once and says where to look.
  * Ctrl-C stops all of it; a second start keeps the data. TEMPORAL_ADDRESS / MONGODB_URI use servers of your own.
  */
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     mongoPort: Number(new URL(base.MONGODB_URI).port) || 27017,
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     mongodbUri: process.env.MONGODB_URI,
+    durable: true,
   });
   const stops: (() => Promise<void>)[] = [() => stack.stop()];
   const stopAll = async () => {
@@ -80,6 +82,8 @@ async function main(): Promise<void> {
       `  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
     );
     console.log(`  MongoDB           ${config.MONGODB_URI} (database ${config.TIS_DB})`);
+    if (stack.postgresUrl)
+      console.log(`  under FerretDB    ${stack.postgresUrl} (PostgreSQL cluster in ${stack.postgresClusterDir})`);
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
     console.log(
       `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
@@ -95,9 +99,11 @@ async function main(): Promise<void> {
     if (result.reportsIndex) console.log(`  Trusts' reports: ${result.reportsIndex}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
     console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
+    // process.on, not once, and left in place: tsx relays a Ctrl-C a second time, which would otherwise kill this
+    // process while it stops the servers.
     await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+      process.on('SIGINT', () => resolve());
+      process.on('SIGTERM', () => resolve());
     });
     console.log('stopping…');
   } finally {
@@ -105,13 +111,19 @@ async function main(): Promise<void> {
   }
 }
 
-/** Loads the seeded demo data once: TIS people and posts into MongoDB, the day's extracts into the inbox. */
+/**
+ * Loads the seeded demo data once: TIS people and posts into MongoDB, the day's extracts into the inbox. Loads it
+ * again, for the same day, when the store is empty (a .data/ from before FerretDB moved to PostgreSQL).
+ */
 async function loadDemo(
   store: Awaited<ReturnType<typeof createWorker>>['store'],
   inboxDir: string,
 ): Promise<{ extractDate: string }> {
-  if (fs.existsSync(DEMO_STATE)) return JSON.parse(fs.readFileSync(DEMO_STATE, 'utf8')) as { extractDate: string };
-  const extractDate = calendarDate(new Date());
+  const loaded = fs.existsSync(DEMO_STATE)
+    ? (JSON.parse(fs.readFileSync(DEMO_STATE, 'utf8')) as { extractDate: string })
+    : undefined;
+  if (loaded && (await store.people.countDocuments({}, { limit: 1 })) > 0) return loaded;
+  const extractDate = loaded?.extractDate ?? calendarDate(new Date());
   const demo = generateDemoData({ seed: 20261125, extractDate, trainees: 120, offices: [...DEMO_OFFICES] });
   if (demo.people.length) await store.people.insertMany(demo.people);
   if (demo.posts.length) await store.posts.insertMany(demo.posts);

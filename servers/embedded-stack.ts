@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { startFerretDb } from './ferretdb-server';
+import { startPostgres } from './postgres-server';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 export interface StackOptions {
@@ -7,6 +8,13 @@ export interface StackOptions {
   temporalPort: number;
   uiPort?: number;
   mongoPort: number;
+  /** FerretDB's PostgreSQL cluster; omitted: a free port. */
+  postgresPort?: number;
+  /**
+   * true (`npm start`): the PostgreSQL cluster under FerretDB keeps PostgreSQL's crash-safe defaults. false (the
+   * default; tests, benchmarks): a throw-away cluster with fsync off.
+   */
+  durable?: boolean;
   /** External servers win over embedded ones, as everywhere in this project. */
   temporalAddress?: string;
   mongodbUri?: string;
@@ -16,43 +24,67 @@ export interface Stack {
   temporalAddress: string;
   mongodbUri: string;
   uiUrl?: string;
-  /** What this stack started itself (external servers are not ours to stop). */
+  /** The PostgreSQL database under the embedded FerretDB, and its cluster's folder (absent with MONGODB_URI). */
+  postgresUrl?: string;
+  postgresClusterDir?: string;
+  /** What this stack started itself: temporal, postgres, ferretdb (external servers are not ours to stop). */
   started: string[];
   stop(): Promise<void>;
 }
 
-/** Starts whichever of the embedded servers the environment does not already provide. */
+/**
+ * Starts whichever of the embedded servers the environment does not already provide: the Temporal dev server, and
+ * alongside it PostgreSQL then FerretDB on it. stop() stops them in reverse order.
+ */
 export async function startStack(opts: StackOptions): Promise<Stack> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const stops: (() => Promise<void>)[] = [];
-  const started: string[] = [];
-  const stop = async () => {
-    await Promise.allSettled(stops.reverse().map((s) => s()));
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  // The Temporal dev server and FerretDB together, then the PostgreSQL under FerretDB. A second call (a signal
+  // handler and a finally block, say) waits for the first to finish rather than returning at once.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const all = stops.splice(0).reverse();
+      await Promise.allSettled(all.filter((s) => s.name !== 'postgres').map((s) => s.stop()));
+      await Promise.allSettled(all.filter((s) => s.name === 'postgres').map((s) => s.stop()));
+    })());
+
+  const temporal = async () => {
+    if (opts.temporalAddress) return { address: opts.temporalAddress, uiUrl: undefined };
+    const server = await startTemporalDevServer({
+      port: opts.temporalPort,
+      uiPort: opts.uiPort,
+      dataDir: opts.dataDir,
+    });
+    stops.push({ name: 'temporal', stop: () => server.process.stop() });
+    return { address: server.address, uiUrl: server.uiUrl };
   };
-  try {
-    let temporalAddress = opts.temporalAddress;
-    let uiUrl: string | undefined;
-    if (!temporalAddress) {
-      const temporal = await startTemporalDevServer({
-        port: opts.temporalPort,
-        uiPort: opts.uiPort,
-        dataDir: opts.dataDir,
-      });
-      stops.push(() => temporal.process.stop());
-      started.push('temporal');
-      temporalAddress = temporal.address;
-      uiUrl = temporal.uiUrl;
-    }
-    let mongodbUri = opts.mongodbUri;
-    if (!mongodbUri) {
-      const ferret = await startFerretDb({ port: opts.mongoPort, dataDir: opts.dataDir });
-      stops.push(() => ferret.process.stop());
-      started.push('ferretdb');
-      mongodbUri = ferret.uri;
-    }
-    return { temporalAddress, mongodbUri, uiUrl, started, stop };
-  } catch (err) {
+  const mongo = async (): Promise<{ uri: string; postgresUrl?: string; postgresClusterDir?: string }> => {
+    if (opts.mongodbUri) return { uri: opts.mongodbUri };
+    const postgres = await startPostgres({
+      dataDir: opts.dataDir,
+      port: opts.postgresPort,
+      durable: opts.durable ?? false,
+    });
+    stops.push({ name: 'postgres', stop: () => postgres.stop() });
+    const ferret = await startFerretDb({ port: opts.mongoPort, dataDir: opts.dataDir, postgresqlUrl: postgres.url });
+    stops.push({ name: 'ferretdb', stop: () => ferret.process.stop() });
+    return { uri: ferret.uri, postgresUrl: postgres.url, postgresClusterDir: postgres.clusterDir };
+  };
+
+  // The two halves start side by side (the dev server takes a few seconds, PostgreSQL and FerretDB about as long).
+  const [t, m] = await Promise.allSettled([temporal(), mongo()]);
+  if (t.status === 'rejected' || m.status === 'rejected') {
     await stop();
-    throw err;
+    throw t.status === 'rejected' ? t.reason : (m as PromiseRejectedResult).reason;
   }
+  return {
+    temporalAddress: t.value.address,
+    mongodbUri: m.value.uri,
+    uiUrl: t.value.uiUrl,
+    postgresUrl: m.value.postgresUrl,
+    postgresClusterDir: m.value.postgresClusterDir,
+    started: stops.map((s) => s.name),
+    stop,
+  };
 }

@@ -10,12 +10,18 @@ export interface RunningFerretDb {
   process: ManagedProcess;
 }
 
-/** Starts FerretDB on the SQLite backend with its databases in dataDir/ferretdb. */
-export async function startFerretDb(opts: { port: number; dataDir: string }): Promise<RunningFerretDb> {
+/**
+ * Starts FerretDB on its PostgreSQL backend: each MongoDB database is a schema in the PostgreSQL database that
+ * postgresqlUrl names (servers/postgres-server.ts starts one). Its log goes to dataDir/ferretdb.log.
+ */
+export async function startFerretDb(opts: {
+  port: number;
+  dataDir: string;
+  postgresqlUrl: string;
+}): Promise<RunningFerretDb> {
   await assertPortFree(opts.port, 'FerretDB');
-  const dbDir = path.join(opts.dataDir, 'ferretdb');
-  fs.mkdirSync(dbDir, { recursive: true });
-  const args = [`--listen-addr=127.0.0.1:${opts.port}`, `--sqlite-url=file:${dbDir}/`, '--log-level=error'];
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const args = [`--listen-addr=127.0.0.1:${opts.port}`, `--postgresql-url=${opts.postgresqlUrl}`, '--log-level=error'];
   const proc = startProcess('FerretDB', ferretdbBinary(), args, path.join(opts.dataDir, 'ferretdb.log'));
   const uri = `mongodb://127.0.0.1:${opts.port}`;
   await readyOrExited(

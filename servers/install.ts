@@ -4,9 +4,20 @@
  * (TEMPORAL_ADDRESS, MONGODB_URI). Safe and quick to run twice.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PINNED, STAMP_FILE, TOOLS_BIN, chromiumPath, ferretdbBinary, temporalBinary } from './tools';
+import { applyPatches } from './ferretdb/patches';
+import {
+  PINNED,
+  STAMP_FILE,
+  TOOLS_BIN,
+  TOOLS_DIR,
+  chromiumPath,
+  ferretdbBinary,
+  postgresBinDir,
+  temporalBinary,
+} from './tools';
 
 type Stamp = Partial<Record<keyof typeof PINNED, string>>;
 
@@ -32,9 +43,51 @@ function installTemporal(): void {
   execFileSync('go', ['install', `${module}@${version}`], { env: goEnv(), stdio: 'inherit' });
 }
 
+const FERRETDB_SOURCE = path.join(__dirname, 'ferretdb');
+
+/**
+ * What set-up stamps for a server: the pinned tag, and for FerretDB also a hash of its main.go, go.mod and go.sum,
+ * so a change to the wrapper (the SQLite build becoming the PostgreSQL one, say) rebuilds on machines that have
+ * the old binary.
+ */
+function stampOf(name: keyof typeof PINNED): string {
+  if (name !== 'ferretdb') return PINNED[name].version;
+  const hash = createHash('sha256');
+  for (const file of ['main.go', 'go.mod', 'go.sum', 'patches.ts'])
+    hash.update(fs.readFileSync(path.join(FERRETDB_SOURCE, file)));
+  return `${PINNED.ferretdb.version}+${hash.digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * FerretDB is built from a patched copy of the pinned module (servers/ferretdb/patches.ts says why), through an
+ * alternate go.mod that replaces the module with that copy; servers/ferretdb itself stays a plain module.
+ */
 function installFerretDb(): void {
-  const source = path.join(__dirname, 'ferretdb');
-  execFileSync('go', ['build', '-o', ferretdbBinary(), '.'], { cwd: source, env: goEnv(), stdio: 'inherit' });
+  const { module, version } = PINNED.ferretdb;
+  const env = goEnv();
+  const download = execFileSync('go', ['mod', 'download', '-json', `${module}@${version}`], {
+    cwd: FERRETDB_SOURCE,
+    env,
+    encoding: 'utf8',
+  });
+  const pristine = (JSON.parse(download) as { Dir: string }).Dir;
+  const patched = path.join(TOOLS_DIR, 'src', `ferretdb-${version}`);
+  fs.rmSync(patched, { recursive: true, force: true });
+  fs.cpSync(pristine, patched, { recursive: true });
+  execFileSync('chmod', ['-R', 'u+w', patched]);
+  applyPatches(
+    (file) => fs.readFileSync(path.join(patched, file), 'utf8'),
+    (file, text) => fs.writeFileSync(path.join(patched, file), text),
+  );
+  const modfile = path.join(TOOLS_DIR, 'ferretdb.go.mod');
+  const goMod = fs.readFileSync(path.join(FERRETDB_SOURCE, 'go.mod'), 'utf8');
+  fs.writeFileSync(modfile, `${goMod}\nreplace ${module} ${version} => ${patched}\n`);
+  fs.copyFileSync(path.join(FERRETDB_SOURCE, 'go.sum'), path.join(TOOLS_DIR, 'ferretdb.go.sum'));
+  execFileSync('go', ['build', `-modfile=${modfile}`, '-o', ferretdbBinary(), '.'], {
+    cwd: FERRETDB_SOURCE,
+    env,
+    stdio: 'inherit',
+  });
 }
 
 /** The browser test drives Debian's Chromium; no test tool may download a browser of its own here. */
@@ -57,9 +110,40 @@ function ensureChromium(): void {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
 }
 
+/** FerretDB keeps its data in a PostgreSQL cluster the project starts itself, from Debian's `postgresql` binaries. */
+function ensurePostgres(): void {
+  if (process.env.MONGODB_URI) {
+    console.log('setup: postgresql skipped, the environment points at MONGODB_URI');
+    return;
+  }
+  const bin = postgresBinDir();
+  if (bin) {
+    console.log(`setup: postgresql present in ${bin}`);
+    return;
+  }
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.error(
+      "setup: no PostgreSQL found (/usr/lib/postgresql/*/bin/initdb); install Debian's postgresql package (as root:\n" +
+        '`apt-get install postgresql`), or set POSTGRES_BIN_DIR to a folder holding initdb, postgres, pg_isready and\n' +
+        'psql, or set MONGODB_URI to a MongoDB of your own. The embedded FerretDB keeps its data in PostgreSQL.',
+    );
+    process.exit(1);
+  }
+  console.log("setup: installing Debian's postgresql for the embedded FerretDB…");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'postgresql'], {
+    stdio: 'inherit',
+    env,
+  });
+  console.log(`setup: postgresql installed in ${postgresBinDir() ?? '(not found after installing!)'}`);
+}
+
 function main(): void {
   fs.mkdirSync(TOOLS_BIN, { recursive: true });
   ensureChromium();
+  ensurePostgres();
   const stamp = readStamp();
   const wanted: { name: keyof typeof PINNED; external?: string; binary: string; install: () => void }[] = [
     { name: 'temporal', external: process.env.TEMPORAL_ADDRESS, binary: temporalBinary(), install: installTemporal },
@@ -72,8 +156,8 @@ function main(): void {
       );
       return false;
     }
-    if (stamp[w.name] === PINNED[w.name].version && fs.existsSync(w.binary)) {
-      console.log(`setup: ${w.name} ${PINNED[w.name].version} already installed`);
+    if (stamp[w.name] === stampOf(w.name) && fs.existsSync(w.binary)) {
+      console.log(`setup: ${w.name} ${stampOf(w.name)} already installed`);
       return false;
     }
     return true;
@@ -89,9 +173,9 @@ function main(): void {
   }
   for (const w of todo) {
     const started = Date.now();
-    console.log(`setup: building ${w.name} ${PINNED[w.name].version} (a cold Go build takes a few minutes)…`);
+    console.log(`setup: building ${w.name} ${stampOf(w.name)} (a cold Go build takes a few minutes)…`);
     w.install();
-    stamp[w.name] = PINNED[w.name].version;
+    stamp[w.name] = stampOf(w.name);
     fs.writeFileSync(STAMP_FILE, JSON.stringify(stamp, null, 2));
     console.log(`setup: ${w.name} ready in ${Math.round((Date.now() - started) / 1000)} s`);
   }

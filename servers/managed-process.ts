@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
-/** A server process we started: its output goes to a log file; stop() ends it (SIGTERM, then SIGKILL). */
+/** A server process we started: its output goes to a log file; stop() ends it (SIGTERM by default, then SIGKILL). */
 export interface ManagedProcess {
   readonly name: string;
   readonly logFile: string;
@@ -11,9 +11,33 @@ export interface ManagedProcess {
   stop(): Promise<void>;
 }
 
-export function startProcess(name: string, command: string, args: string[], logFile: string): ManagedProcess {
+export interface StartProcessOptions {
+  /**
+   * The signal stop() sends first. PostgreSQL takes SIGTERM as a "smart" shutdown that waits for its clients to
+   * disconnect, so it is stopped with SIGINT (fast shutdown).
+   */
+  stopSignal?: NodeJS.Signals;
+  /** Run as this user and group (ids), e.g. PostgreSQL, which refuses to run as root. */
+  uid?: number;
+  gid?: number;
+  cwd?: string;
+}
+
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  logFile: string,
+  options: StartProcessOptions = {},
+): ManagedProcess {
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(command, args, { stdio: ['ignore', log, log], detached: false });
+  const child = spawn(command, args, {
+    stdio: ['ignore', log, log],
+    detached: false,
+    uid: options.uid,
+    gid: options.gid,
+    cwd: options.cwd,
+  });
   fs.closeSync(log);
   let stopping = false;
   const exited = new Promise<never>((_, reject) => {
@@ -33,7 +57,7 @@ export function startProcess(name: string, command: string, args: string[], logF
       if (child.exitCode !== null || child.signalCode !== null) return;
       stopping = true;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
+      child.kill(options.stopSignal ?? 'SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await gone;
       clearTimeout(timer);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Where set-up installs the embedded servers; git-ignored. */
@@ -21,3 +22,22 @@ export const STAMP_FILE = path.join(TOOLS_DIR, 'installed.json');
 
 /** Debian's Chromium, for the UI test; playwright-core drives it and never downloads a browser. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * The folder of Debian's PostgreSQL server binaries (initdb, postgres, pg_isready, psql), which are not on PATH:
+ * POSTGRES_BIN_DIR when set, else the newest /usr/lib/postgresql/<major>/bin holding initdb; undefined when none.
+ */
+export function postgresBinDir(): string | undefined {
+  if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
+  const root = '/usr/lib/postgresql';
+  let majors: string[];
+  try {
+    majors = fs.readdirSync(root);
+  } catch {
+    return undefined;
+  }
+  return majors
+    .filter((m) => /^\d+(\.\d+)?$/.test(m) && fs.existsSync(path.join(root, m, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((m) => path.join(root, m, 'bin'))[0];
+}

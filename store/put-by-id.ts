@@ -3,21 +3,18 @@ import { DUPLICATE_KEY } from './insert-once';
 
 /**
  * Writes the whole document with this `_id`, creating it if absent: what `replaceOne(..., { upsert: true })` does,
- * without the upsert, which FerretDB answers by scanning the collection. A replace by `_id` and an insert are both
- * pushed down; a concurrent insert of the same `_id` between the two loses to our replace.
+ * without the upsert, which FerretDB answers by scanning the collection. Most documents written this way are new
+ * (a day's outcome, a first link, a change set), so the insert comes first and a duplicate is replaced by `_id`.
  */
 export async function putById<T extends Document & { _id: string }>(
   collection: Collection<T>,
   _id: string,
   doc: WithoutId<T>,
 ): Promise<void> {
-  const filter = { _id } as unknown as Parameters<Collection<T>['replaceOne']>[0];
-  const { matchedCount } = await collection.replaceOne(filter, doc);
-  if (matchedCount > 0) return;
   try {
     await collection.insertOne({ ...doc, _id } as unknown as Parameters<Collection<T>['insertOne']>[0]);
   } catch (err) {
     if (!(err instanceof MongoServerError) || err.code !== DUPLICATE_KEY) throw err;
-    await collection.replaceOne(filter, doc);
+    await collection.replaceOne({ _id } as unknown as Parameters<Collection<T>['replaceOne']>[0], doc);
   }
 }

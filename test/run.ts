@@ -1,6 +1,6 @@
 /**
- * `npm test`: starts a throw-away Temporal dev server and FerretDB on free ports (unless TEMPORAL_ADDRESS /
- * MONGODB_URI name servers to use instead), runs every test file with node's test runner against them,
+ * `npm test`: starts a throw-away Temporal dev server, and FerretDB on a throw-away PostgreSQL cluster, on free
+ * ports (unless TEMPORAL_ADDRESS / MONGODB_URI name servers to use instead), runs every test file with node's test runner against them,
  * and stops them afterwards, also when tests fail or the run is interrupted.
  *
  * Node's runner because it needs no extra dependency, runs TypeScript through tsx, and its closing summary
@@ -8,7 +8,8 @@
  * (`npx tsx test/run.ts test/integration/cli.test.ts`), starting the servers only if one of them needs them.
  *
  * The embedded dev server gets a Web UI port, exported as ESR_TEST_TEMPORAL_UI_URL for the browser test; with an
- * external TEMPORAL_ADDRESS the UI is whatever TEMPORAL_UI_URL names (or none).
+ * external TEMPORAL_ADDRESS the UI is whatever TEMPORAL_UI_URL names (or none). ESR_TEST_STARTED lists the servers
+ * the harness started; with its own FerretDB, ESR_TEST_POSTGRES_URL names the PostgreSQL database under it.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,14 +50,17 @@ async function main(): Promise<number> {
       mongoPort: await freePort(),
       temporalAddress: process.env.TEMPORAL_ADDRESS,
       mongodbUri: process.env.MONGODB_URI,
+      durable: false,
     });
     env.TEMPORAL_ADDRESS = stack.temporalAddress;
     env.MONGODB_URI = stack.mongodbUri;
     env.ESR_TEST_DATA_DIR = dataDir;
+    env.ESR_TEST_STARTED = stack.started.join(',');
+    if (stack.postgresUrl) env.ESR_TEST_POSTGRES_URL = stack.postgresUrl;
     const uiUrl = stack.uiUrl ?? process.env.TEMPORAL_UI_URL;
     if (uiUrl) env.ESR_TEST_TEMPORAL_UI_URL = uiUrl;
     if (stack.uiUrl) env.TEMPORAL_UI_URL = stack.uiUrl;
-    const which = stack.started.length ? `started ${stack.started.join(' and ')}` : 'using external servers';
+    const which = stack.started.length ? `started ${stack.started.join(', ')}` : 'using external servers';
     console.log(
       `test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri}${uiUrl ? `, Web UI ${uiUrl}` : ''})`,
     );
@@ -65,8 +69,15 @@ async function main(): Promise<number> {
     await stack?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+  // process.on, not once: tsx relays a Ctrl-C to this process a second time, and with no listener left that second
+  // SIGINT would kill it before the servers are stopped and the throw-away PostgreSQL cluster removed.
+  let interrupted = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void stop().finally(() => process.exit(130)));
+    process.on(signal, () => {
+      if (interrupted) return;
+      interrupted = true;
+      void stop().finally(() => process.exit(130));
+    });
   }
   try {
     // One file at a time: integration tests share the servers, and the machine has two cores.

@@ -1,9 +1,13 @@
-// Command ferretdb runs FerretDB v1 (SQLite backend) through its embeddable package.
+// Command ferretdb runs FerretDB v1 on its PostgreSQL backend through its embeddable package.
 //
 // Why not `go install .../cmd/ferretdb@v1.24.2`: that binary panics at start-up because the module
 // proxy's copy lacks the build/version/version.txt that FerretDB's own build generates. The
 // embeddable package skips that check, so this small main gives the same server from the same
 // pinned module.
+//
+// Why PostgreSQL and not SQLite: the SQLite backend serialises writes and pushes no filter down
+// but _id, so at TIS's size (70,000 people) concurrent updates scan and end in SQLITE_BUSY. The
+// PostgreSQL cluster is started by servers/postgres-server.ts; see README.md.
 package main
 
 import (
@@ -20,7 +24,9 @@ import (
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
-	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite URI: a directory, ending in /")
+	postgresqlURL := flag.String(
+		"postgresql-url", "postgres://postgres@127.0.0.1:5432/ferretdb", "PostgreSQL URL of the database FerretDB uses",
+	)
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
@@ -32,10 +38,10 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: *sqliteURL,
+		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Logger:        logger,
+		Handler:       "postgresql",
+		PostgreSQLURL: *postgresqlURL,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)

@@ -1,8 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
+import { postgresBinDir } from '../../servers/tools';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/search-attributes';
+
+const embeddedFerretDb = (process.env.ESR_TEST_STARTED ?? '').split(',').includes('ferretdb');
 
 test('the harness servers answer, with our search attributes registered', async () => {
   const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
@@ -22,3 +27,80 @@ test('the harness servers answer, with our search attributes registered', async 
     await client.close();
   }
 });
+
+test(
+  "the embedded FerretDB keeps its data in the harness's PostgreSQL cluster",
+  { skip: embeddedFerretDb ? false : 'MONGODB_URI names a server of its own; the harness started no FerretDB' },
+  async () => {
+    const postgresUrl = process.env.ESR_TEST_POSTGRES_URL;
+    assert.ok(postgresUrl, 'the harness started FerretDB but exported no ESR_TEST_POSTGRES_URL');
+    const client = await MongoClient.connect(process.env.MONGODB_URI!);
+    try {
+      // FerretDB names its backend in the startup warnings that mongosh shows (its version reads "unknown" when embedded).
+      const { log } = (await client.db('admin').command({ getLog: 'startupWarnings' })) as { log: string[] };
+      assert.match(log.join('\n'), /Powered by FerretDB \S+ and PostgreSQL \d+/);
+
+      const col = client.db('ferret_on_postgres').collection<{ _id: string; trust: string }>('people');
+      await col.deleteMany({});
+      await col.insertMany([
+        { _id: 'p1', trust: 'RGT' },
+        { _id: 'p2', trust: 'RJ1' },
+      ]);
+    } finally {
+      await client.close();
+    }
+    // The same documents, read with psql straight from PostgreSQL: a schema per MongoDB database, a table per
+    // collection, each document a jsonb value.
+    const url = new URL(postgresUrl);
+    const psql = (sql: string) =>
+      execFileSync(
+        path.join(postgresBinDir()!, 'psql'),
+        [
+          '-X',
+          '-A',
+          '-t',
+          '-h',
+          url.hostname,
+          '-p',
+          url.port,
+          '-U',
+          'postgres',
+          '-d',
+          url.pathname.slice(1),
+          '-c',
+          sql,
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+    const table = psql(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'ferret_on_postgres' AND table_name LIKE 'people%'`,
+    );
+    assert.match(table, /^people_[0-9a-f]+$/);
+    assert.equal(
+      psql(`SELECT string_agg(_jsonb->>'_id', ',' ORDER BY _jsonb->>'_id') FROM ferret_on_postgres."${table}"`),
+      'p1,p2',
+    );
+  },
+);
+
+test(
+  'a look-up by _id on the embedded FerretDB is an index scan in PostgreSQL, not a read of the whole table',
+  { skip: embeddedFerretDb ? false : 'MONGODB_URI names a server of its own; the harness started no FerretDB' },
+  async () => {
+    const client = await MongoClient.connect(process.env.MONGODB_URI!);
+    try {
+      const db = client.db('id_lookup_plan');
+      await db
+        .collection<{ _id: string; version: number }>('people')
+        .insertMany(Array.from({ length: 2_000 }, (_, k) => ({ _id: `p${k}`, version: k })));
+      // FerretDB's explain carries PostgreSQL's plan; the version guard rides along as a filter on the index scan.
+      const { queryPlanner } = (await db.command({
+        explain: { find: 'people', filter: { _id: 'p7', version: 7 } },
+      })) as { queryPlanner: { Plan: { 'Node Type': string; 'Index Cond'?: string } } };
+      assert.equal(queryPlanner.Plan['Node Type'], 'Index Scan', JSON.stringify(queryPlanner.Plan));
+      assert.match(queryPlanner.Plan['Index Cond'] ?? '', /_id/);
+    } finally {
+      await client.close();
+    }
+  },
+);
