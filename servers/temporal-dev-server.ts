@@ -38,6 +38,13 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     'journal_mode=WAL',
     '--sqlite-pragma',
     'synchronous=OFF',
+    // An activity scheduled by a workflow task goes back to the worker with the task's answer, not through
+    // matching; and our search attributes are registered at start, so reads may use the server's cache (the dev
+    // server re-reads them from SQLite on every use by default, so that late registrations show at once).
+    '--dynamic-config-value',
+    'system.enableActivityEagerExecution=true',
+    '--dynamic-config-value',
+    'system.forceSearchAttributesCacheRefreshOnRead=false',
     '--log-level',
     'warn',
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
