@@ -1,6 +1,7 @@
 import type { SkipReason } from '../src/extract/types';
 import { assignmentSkipReason, postSkipReason } from '../src/rules/eligibility';
-import { compareExtractFiles, pickWinningRow } from '../src/rules/precedence';
+import { compareRowPrecedence, orderExtractFiles, pickWinningRow } from '../src/rules/precedence';
+import type { RowSkip } from '../src/rules/row-skips';
 import { postsByDpn } from '../store/posts';
 import type { ActivityDeps } from './dependencies';
 
@@ -9,15 +10,28 @@ export interface CheckEmploymentArgs {
   esrPersonId: string;
 }
 
+/** A row that passed the employment and DPN rules. */
+export interface EligibleRow {
+  file: string;
+  line: number;
+  trust: string;
+  deaneryPostNumber: string;
+}
+
 export interface CheckEmploymentResult {
   /** The row that wins among those passing the employment and DPN rules; absent when none does. */
-  winner?: { file: string; line: number; trust: string; deaneryPostNumber: string };
+  winner?: EligibleRow;
+  /**
+   * Every row passing the rules, the winner first, then in precedence order: if the winner's post has no placement
+   * of the person covering the date, the next one is tried.
+   */
+  eligible: EligibleRow[];
   /** The trust the outcome is counted against: the winner's, else the latest row's. */
   trust: string;
   /** Why no row went further: the reason of the latest row. */
   skipReason?: SkipReason;
-  /** Each row's reason, for the per-trust counts. */
-  skipped: { file: string; line: number; trust: string; reason: SkipReason }[];
+  /** Each row that failed the rules, with its reason, for the per-trust counts. */
+  skipped: RowSkip[];
 }
 
 /**
@@ -38,7 +52,7 @@ export function checkEmployment(deps: ActivityDeps) {
         ]),
       ).values(),
     ];
-    const fileOrder = new Map(files.sort(compareExtractFiles).map((f, i) => [f.file, i]));
+    const fileOrder = new Map(orderExtractFiles(files).map((f, i) => [f.file, i]));
     const posts = await postsByDpn(
       deps.store,
       rows.map((r) => r.row.deaneryPostNumber),
@@ -53,24 +67,16 @@ export function checkEmployment(deps: ActivityDeps) {
       deaneryPostNumber: r.row.deaneryPostNumber,
       reason: assignmentSkipReason(r.row, extractDate) ?? postSkipReason(posts.get(r.row.deaneryPostNumber)),
     }));
-    const eligible = candidates.filter((c) => c.reason === undefined);
-    const winner = pickWinningRow(eligible);
+    const eligible = candidates
+      .filter((c) => c.reason === undefined)
+      .sort((a, b) => compareRowPrecedence(b, a))
+      .map((c) => ({ file: c.file, line: c.line, trust: c.trust, deaneryPostNumber: c.deaneryPostNumber }));
     const latest = pickWinningRow(candidates);
-    const skipped = candidates
-      .filter((c) => c !== winner)
-      .map((c) => ({ file: c.file, line: c.line, trust: c.trust, reason: c.reason ?? ('SUPERSEDED' as const) }));
-    if (winner) {
-      return {
-        winner: {
-          file: winner.file,
-          line: winner.line,
-          trust: winner.trust,
-          deaneryPostNumber: winner.deaneryPostNumber,
-        },
-        trust: winner.trust,
-        skipped,
-      };
-    }
-    return { trust: latest?.trust ?? 'UNKNOWN', skipReason: latest?.reason ?? 'NO_DPN', skipped };
+    const skipped = candidates.flatMap((c) =>
+      c.reason ? [{ file: c.file, line: c.line, trust: c.trust, reason: c.reason }] : [],
+    );
+    const winner = eligible[0];
+    if (winner) return { winner, eligible, trust: winner.trust, skipped };
+    return { eligible, trust: latest?.trust ?? 'UNKNOWN', skipReason: latest?.reason ?? 'NO_DPN', skipped };
   };
 }

@@ -4,23 +4,31 @@ import type { ActivityDeps } from './dependencies';
 
 export interface CheckPlacementArgs {
   personId: string;
-  deaneryPostNumber: string;
+  /** The eligible rows' DPNs in precedence order, the winner's first. */
+  deaneryPostNumbers: string[];
   extractDate: string;
 }
 
 export interface CheckPlacementResult {
+  /** The first DPN on which the person holds a placement covering the date; absent when there is none. */
+  index?: number;
   skipReason?: SkipReason;
 }
 
-/** Once matched, the TIS person must hold a placement on the row's post covering the extract date. */
+/**
+ * Once matched, the TIS person must hold a placement on the row's post covering the extract date. The spec: if
+ * the winning row's post has none, the next eligible row is tried before the person is skipped. One read.
+ */
 export function checkPlacement(deps: ActivityDeps) {
   return async function checkPlacement({
     personId,
-    deaneryPostNumber,
+    deaneryPostNumbers,
     extractDate,
   }: CheckPlacementArgs): Promise<CheckPlacementResult> {
     const person = await deps.store.people.findOne({ _id: personId }, { projection: { placements: 1 } });
-    const skipReason = placementSkipReason(person?.placements, deaneryPostNumber, extractDate);
-    return skipReason ? { skipReason } : {};
+    const index = deaneryPostNumbers.findIndex(
+      (dpn) => placementSkipReason(person?.placements, dpn, extractDate) === undefined,
+    );
+    return index === -1 ? { skipReason: 'NO_PLACEMENT' } : { index };
   };
 }

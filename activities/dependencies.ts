@@ -1,5 +1,7 @@
 import { Context } from '@temporalio/activity';
+import type { LocalOffice } from '../src/extract/types';
 import type { Logger } from '../src/logger';
+import type { MassChangeThresholds } from '../src/rules/mass-change';
 import type { StagedRows } from '../store/esr-rows';
 import type { Collections } from '../store/store';
 
@@ -9,6 +11,10 @@ export interface ActivityDeps {
   /** A trainee's staged rows, kept for the steps of one workflow run. */
   staged: StagedRows;
   inboxDir: string;
+  /** Where each run writes the trusts' data-quality reports and the day's index. */
+  reportsDir: string;
+  /** What operators expect of a day: each office's file, and no file changing far more than usual unseen. */
+  guards: { expectedOffices: readonly LocalOffice[]; massChange: MassChangeThresholds; approvalTimeoutMs: number };
   notify: { url?: string; secret?: string; timeoutMs: number };
   logger: Logger;
   /** Wall-clock time; injectable so tests can pin it. */

@@ -4,7 +4,9 @@
 import { checkEmployment } from './check-employment';
 import { checkPlacement } from './check-placement';
 import type { ActivityDeps } from './dependencies';
+import { decideHeldFile } from './decide-held-file';
 import { diffPerson } from './diff-person';
+import { holdUnusualFiles } from './hold-unusual-files';
 import { ingestExtracts } from './ingest-extracts';
 import { listTrainees } from './list-trainees';
 import { matchPerson } from './match-person';
@@ -15,12 +17,15 @@ import { recordOutcome } from './record-outcome';
 import { revertUpdate } from './revert-update';
 import { updatePerson } from './update-person';
 import { validateRows } from './validate-rows';
+import { writeReports } from './write-reports';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ingestExtracts: ingestExtracts(deps),
     planTrainees: planTrainees(deps),
     prepareMatchCandidates: prepareMatchCandidates(deps),
+    holdUnusualFiles: holdUnusualFiles(deps),
+    decideHeldFile: decideHeldFile(deps),
     listTrainees: listTrainees(deps),
     validateRows: validateRows(deps),
     checkEmployment: checkEmployment(deps),
@@ -31,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     revertUpdate: revertUpdate(deps),
     notifyChange: notifyChange(deps),
     recordOutcome: recordOutcome(deps),
+    writeReports: writeReports(deps),
   };
 }
 

@@ -13,15 +13,38 @@ export interface IngestExtractsArgs {
   extractDate: string;
 }
 
+/**
+ * A day's file as operators see it: APPLIED, REJECTED (with its reason), AWAITING_APPROVAL (held by the
+ * mass-change check), or MISSING: an expected local office sent none (`name` is then the office's code).
+ */
+export type DayFileStatus = 'APPLIED' | 'REJECTED' | 'AWAITING_APPROVAL' | 'MISSING';
+
 export interface IngestedFile {
   name: string;
-  status: 'APPLIED' | 'REJECTED';
+  status: DayFileStatus;
   rows: number;
   rowErrors: number;
   trusts: string[];
   reason?: string;
   /** True when this run found the file already recorded by an earlier run (same name and content). */
   alreadyRecorded: boolean;
+  /** The file's record, `<name>#<sha256>`; absent for a MISSING office. */
+  id?: string;
+  /** Accepted, but not checked for a mass change yet: its rows wait for the check. */
+  unchecked?: boolean;
+  /** Why the file was held for an operator, and once decided, the decision. */
+  hold?: FileHold;
+}
+
+/** A file held by the mass-change check: why, until when, and the decision (no personal data). */
+export interface FileHold {
+  reasons: string[];
+  /** When it is rejected if nobody decides (ISO-8601). */
+  deadline?: string;
+  decision?: 'APPROVED' | 'REJECTED';
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
 }
 
 export interface IngestExtractsResult {
@@ -36,22 +59,49 @@ async function sha256(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function toIngested(doc: EsrFileDoc, alreadyRecorded: boolean): IngestedFile {
+export function toIngested(doc: EsrFileDoc, alreadyRecorded: boolean): IngestedFile {
+  const check = doc.massChange;
+  const waiting = doc.status === 'ACCEPTED' && check?.state === 'AWAITING_APPROVAL';
   return {
     name: doc.name,
-    status: doc.status === 'ACCEPTED' ? 'APPLIED' : 'REJECTED',
+    status: doc.status === 'ACCEPTED' ? (waiting ? 'AWAITING_APPROVAL' : 'APPLIED') : 'REJECTED',
     rows: doc.rowsRead,
     rowErrors: doc.rowErrors,
     trusts: doc.trusts,
     ...(doc.reason ? { reason: doc.reason } : {}),
     alreadyRecorded,
+    id: doc._id,
+    ...(doc.status === 'ACCEPTED' && !check ? { unchecked: true } : {}),
+    ...(check?.reasons.length
+      ? {
+          hold: {
+            reasons: check.reasons,
+            ...(check.state === 'APPROVED' || check.state === 'REJECTED' ? { decision: check.state } : {}),
+            ...(check.decidedBy ? { decidedBy: check.decidedBy } : {}),
+            ...(check.decidedAt ? { decidedAt: check.decidedAt } : {}),
+            ...(check.decisionReason ? { decisionReason: check.decisionReason } : {}),
+          },
+        }
+      : {}),
   };
 }
+
+/** An expected office with no file for the date: listed so that silence is news. */
+const missing = (office: string): IngestedFile => ({
+  name: office,
+  status: 'MISSING',
+  rows: 0,
+  rowErrors: 0,
+  trusts: [],
+  alreadyRecorded: false,
+});
 
 /**
  * Reads the inbox files for one extract date into MongoDB: rows staged, bad lines quarantined, each file recorded
  * as accepted or rejected with its checksum. A file already recorded (same name and content) is not read again,
- * so a re-run never applies a file twice; a file is never moved or deleted, so none is lost.
+ * so a re-run never applies a file twice; a file is never moved or deleted, so none is lost. An accepted file's
+ * rows stay invisible (`accepted: false`) until the mass-change check clears them (holdUnusualFiles). Each
+ * expected office without a file for the date is listed as MISSING; a late file is read by the next run.
  */
 export function ingestExtracts(deps: ActivityDeps) {
   return async function ingestExtracts({ extractDate }: IngestExtractsArgs): Promise<IngestExtractsResult> {
@@ -64,7 +114,9 @@ export function ingestExtracts(deps: ActivityDeps) {
       : [];
     const named = names.sort().map((name) => ({ name, parsed: parseExtractFileName(name) }));
     const misnamed = named.flatMap(({ name, parsed }) => (parsed.ok ? [] : [{ name, reason: parsed.reason }]));
-    const forDate = named.filter(({ parsed }) => parsed.ok && parsed.extractDate === extractDate).map((n) => n.name);
+    const datedNames = named.filter(({ parsed }) => parsed.ok && parsed.extractDate === extractDate);
+    const forDate = datedNames.map((n) => n.name);
+    const offices = new Set(datedNames.map(({ parsed }) => (parsed.ok ? parsed.localOffice : '')));
     const files: IngestedFile[] = await rejectMisnamed(deps, misnamed, extractDate);
     for (const name of forDate) {
       const full = path.join(deps.inboxDir, name);
@@ -94,6 +146,7 @@ export function ingestExtracts(deps: ActivityDeps) {
       log.info({ file: name, status: doc.status, rows: doc.rowsRead, rowErrors: doc.rowErrors }, 'extract recorded');
       files.push(toIngested(doc, false));
     }
+    files.push(...deps.guards.expectedOffices.filter((o) => !offices.has(o)).map(missing));
     return { files };
   };
 }
@@ -142,6 +195,7 @@ async function ingestFile(
   const rows: EsrRowDoc[] = [];
   const errors: EsrRowErrorDoc[] = [];
   const trusts = new Set<string>();
+  const rowsByTrust: Record<string, number> = {};
   // Row ids per person, kept until the file is accepted: ids only, a few MB for a national file.
   const rowIdsByPerson = new Map<string, string[]>();
   let header: ExtractHeader | undefined;
@@ -164,6 +218,7 @@ async function ingestFile(
       const { row, ref } = item;
       const rowId = `${ref.file}#${ref.line}`;
       trusts.add(row.employingTrust);
+      rowsByTrust[row.employingTrust] = (rowsByTrust[row.employingTrust] ?? 0) + 1;
       rowIdsByPerson.set(row.esrPersonId, [...(rowIdsByPerson.get(row.esrPersonId) ?? []), rowId]);
       rows.push({
         _id: rowId,
@@ -190,7 +245,7 @@ async function ingestFile(
   await flush();
   if (!summary) throw new Error(`reader ended without a summary for ${name}`);
   if (summary.status === 'ACCEPTED') {
-    await deps.store.rows.updateMany({ file: name }, { $set: { accepted: true } });
+    // The rows stay `accepted: false` until the mass-change check clears the file (holdUnusualFiles).
     const people = [...rowIdsByPerson.entries()];
     for (let i = 0; i < people.length; i += BATCH) {
       const batch = people.slice(i, i + BATCH);
@@ -214,7 +269,7 @@ async function ingestFile(
     await deps.store.rows.deleteMany({ file: name });
     await deps.store.rowErrors.deleteMany({ file: name });
   }
-  return recordFile(deps, id, name, checksum, extractDate, summary, [...trusts].sort());
+  return recordFile(deps, id, name, checksum, extractDate, summary, [...trusts].sort(), rowsByTrust);
 }
 
 async function recordFile(
@@ -225,6 +280,7 @@ async function recordFile(
   extractDate: string,
   summary: ExtractSummary,
   trusts: string[] = [],
+  rowsByTrust?: Record<string, number>,
 ): Promise<EsrFileDoc> {
   const doc: EsrFileDoc = {
     _id: id,
@@ -239,6 +295,7 @@ async function recordFile(
     rowsRead: summary.rowsRead,
     rowErrors: summary.rowErrors,
     trusts,
+    ...(summary.status === 'ACCEPTED' && rowsByTrust ? { rowsByTrust } : {}),
     recordedAt: deps.now().toISOString(),
     workflowId: currentWorkflowId(),
   };

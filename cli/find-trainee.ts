@@ -5,6 +5,8 @@ export interface FoundTrainee {
   /** The latest extract date for which the service holds this trainee's ESR rows. */
   extractDate: string;
   tisPersonId?: string;
+  /** The trust of their latest row, for the Web UI's summary. */
+  trust?: string;
 }
 
 /** Thrown when an operator's id names no trainee the service has ESR data for. */
@@ -41,7 +43,12 @@ export async function findTrainee(store: Collections, id: string): Promise<Found
       const linked =
         person?._id ??
         (await store.people.findOne({ 'identifiers.esrPersonId': esrPersonId }, { projection: { _id: 1 } }))?._id;
-      return { esrPersonId, extractDate: latest[0].extractDate, ...(linked ? { tisPersonId: linked } : {}) };
+      return {
+        esrPersonId,
+        extractDate: latest[0].extractDate,
+        trust: latest[0].trust,
+        ...(linked ? { tisPersonId: linked } : {}),
+      };
     }
   }
   throw new TraineeNotFoundError(

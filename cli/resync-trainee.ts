@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Config } from '../src/config';
 import { EsrExtractDate, EsrPersonId, EsrRunKind } from '../src/search-attributes';
+import { traineeStaticDetails, traineeSummary } from '../src/ui-metadata';
 import { resyncRunId } from '../src/workflow-ids';
 import type { Collections } from '../store/store';
 import type { TraineeResult } from '../workflows/esr-trainee';
@@ -29,6 +30,12 @@ export async function startResync(
 ): Promise<ResyncStarted> {
   const trainee = await findTrainee(store, id);
   const workflowId = resyncRunId(trainee.esrPersonId);
+  const identity = {
+    esrPersonId: trainee.esrPersonId,
+    trusts: trainee.trust ?? '',
+    extractDate: trainee.extractDate,
+    kind: 'RESYNC' as const,
+  };
   try {
     const handle = await client.workflow.start('esrTrainee', {
       workflowId,
@@ -40,6 +47,8 @@ export async function startResync(
         { key: EsrPersonId, value: trainee.esrPersonId },
         { key: EsrRunKind, value: 'RESYNC' },
       ],
+      staticSummary: traineeSummary(identity),
+      staticDetails: traineeStaticDetails(identity, 'an operator, npm run resync or esr link'),
     });
     return { workflowId, trainee, result: () => handle.result() as Promise<TraineeResult> };
   } catch (err) {

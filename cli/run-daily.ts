@@ -23,6 +23,8 @@ export async function runDaily(
       { key: EsrExtractDate, value: input.extractDate },
       { key: EsrRunKind, value: 'DAILY' },
     ],
+    staticSummary: `ESR daily run · ${input.extractDate}`,
+    staticDetails: `The day's ESR person update\n\n- Extract date: ${input.extractDate}\n- Started by: an operator (esr run, backfill or npm start)`,
   });
   return { workflowId, result: (await handle.result()) as DailyRunResult };
 }

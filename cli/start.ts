@@ -16,10 +16,12 @@ import { calendarDate } from '../src/london-date';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
 import { ensureDailySchedule } from './daily-schedule';
+import { fileLine } from './commands/run-summary';
 import { runDaily, uiRunUrl } from './run-daily';
 
 const DATA_DIR = path.resolve(__dirname, '..', '.data');
 const DEMO_STATE = path.join(DATA_DIR, 'demo.json');
+const DEMO_OFFICES = ['EOE', 'KSS', 'LDN'] as const;
 
 const portOf = (address: string): number => Number(address.split(':').pop());
 
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       MONGODB_URI: stack.mongodbUri,
       ESR_INBOX_DIR: process.env.ESR_INBOX_DIR ?? path.join(DATA_DIR, 'inbox'),
+      // The demo day has files from these offices only; the others would be listed as MISSING.
+      ESR_EXPECTED_OFFICES: process.env.ESR_EXPECTED_OFFICES ?? DEMO_OFFICES.join(','),
       NOTIFY_URL: notifyUrl,
       NOTIFY_SECRET: notifySecret,
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
@@ -91,8 +95,8 @@ async function main(): Promise<void> {
       `Demo day ${demo.extractDate}: ${result.trainees} trainees — ${t.UPDATED} updated, ${t.NO_CHANGE} unchanged, ` +
         `${t.SKIPPED} skipped, ${t.HELD} held for review, ${t.COMPENSATED} compensated, ${t.FAILED} failed.`,
     );
-    for (const f of result.files)
-      console.log(`  ${f.name}: ${f.status}, ${f.rows} rows${f.reason ? ` (${f.reason})` : ''}`);
+    for (const f of result.files) console.log(`  ${fileLine(f)}`);
+    if (result.reportsIndex) console.log(`  Trusts' reports: ${result.reportsIndex}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
     console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
     // process.on, not once, and left in place: tsx relays a Ctrl-C a second time, which would otherwise kill this
@@ -120,7 +124,7 @@ async function loadDemo(
     : undefined;
   if (loaded && (await store.people.countDocuments({}, { limit: 1 })) > 0) return loaded;
   const extractDate = loaded?.extractDate ?? calendarDate(new Date());
-  const demo = generateDemoData({ seed: 20261125, extractDate, trainees: 120 });
+  const demo = generateDemoData({ seed: 20261125, extractDate, trainees: 120, offices: [...DEMO_OFFICES] });
   if (demo.people.length) await store.people.insertMany(demo.people);
   if (demo.posts.length) await store.posts.insertMany(demo.posts);
   fs.mkdirSync(inboxDir, { recursive: true });

@@ -24,7 +24,8 @@
  * - TWO_OFFICES: rows in two offices' files, both eligible; the other office's is later → UPDATED with its mobile.
  * - NO_MATCH: no TIS person by GMC number or NINO → HELD NO_MATCH.
  * - AMBIGUOUS_MATCH: two TIS records (a duplicate) share the GMC number → HELD AMBIGUOUS_MATCH.
- * - CONFLICT: only the mobile differs, and the trainee changed it in TIS after the row's lastUpdated → HELD CONFLICT.
+ * - CONFLICT: only the mobile differs, and the trainee changed it in TIS after the row's lastUpdated → NO_CHANGE,
+ *   the conflict reported (reason CONFLICT).
  * - NO_PLACEMENT: matched, but the TIS placement on the post ended a month before → SKIPPED NO_PLACEMENT.
  * - MATCH_BY_NINO: no GMC number on either side; matched by NINO, date of birth and legal surname → UPDATED.
  * - MATCH_BY_GDC: a dental trainee matched by GDC number → UPDATED.
@@ -545,7 +546,7 @@ export function generateDemoData(opts: DemoOptions): DemoData {
         const editedAt = new Date(Date.parse(row.lastUpdated) + 3 * 3600_000).toISOString();
         (person.fieldUpdatedAt.contactDetails as Record<string, string>).mobileNumber = editedAt;
         person.updatedAt = editedAt;
-        expected = held('CONFLICT', true);
+        expected = { esrPersonId, outcome: 'NO_CHANGE', reason: 'CONFLICT', tisPersonId, scenario };
         break;
       }
       case 'NO_PLACEMENT':

@@ -4,9 +4,40 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { LOCAL_OFFICES, type LocalOffice } from './extract/types';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+/** A share of rows, 0 to 1; 1 switches a check off (a share can never be above it). */
+const share = (fallback: number) => z.coerce.number().min(0).max(1, 'expected a share from 0 to 1').default(fallback);
+
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `90s`, `30m`, `24h`, `2d` → milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d*[smhd]$/, 'expected a whole number and a unit, e.g. 90s, 30m, 24h or 2d')
+    .default(fallback)
+    .transform((v) => Number(v.slice(0, -1)) * DURATION_UNITS_MS[v.slice(-1) as keyof typeof DURATION_UNITS_MS]);
+
+/** Comma-separated local office codes; `none` for none (a test or a partial environment). */
+const officeList = z
+  .string()
+  .default(LOCAL_OFFICES.join(','))
+  .transform((v, ctx) => {
+    if (v.trim().toLowerCase() === 'none') return [] as LocalOffice[];
+    const codes = [...new Set(v.split(',').map((c) => c.trim().toUpperCase()))].filter(Boolean);
+    const unknown = codes.filter((c) => !(LOCAL_OFFICES as readonly string[]).includes(c));
+    if (unknown.length || codes.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected local office codes from ${LOCAL_OFFICES.join(' ')} (or none)${unknown.length ? `; unknown: ${unknown.join(' ')}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return LOCAL_OFFICES.filter((o) => codes.includes(o));
+  });
 
 const schema = z
   .object({
@@ -29,6 +60,20 @@ const schema = z
       .string()
       .min(1)
       .default(path.resolve(__dirname, '..', '.data', 'inbox')),
+    // The offices whose file is expected every day: a day without one lists it as MISSING.
+    ESR_EXPECTED_OFFICES: z.preprocess(emptyAsUndefined, officeList),
+    // Each trust's data-quality report is written here after each run: <trust>/<date>.csv|html, <date>.html.
+    REPORTS_DIR: z
+      .string()
+      .min(1)
+      .default(path.resolve(__dirname, '..', '.data', 'reports')),
+    // The mass-change hold: a file above any of these waits for an operator before any of its trainees starts.
+    MASS_CHANGE_MIN_ROWS: positiveInt(20),
+    MASS_CHANGE_IDENTITY_SHARE: share(0.5),
+    MASS_CHANGE_TRUST_SHARE: share(0.5),
+    MASS_CHANGE_VOLUME_FACTOR: z.coerce.number().min(1).default(10),
+    MASS_CHANGE_HISTORY_DAYS: positiveInt(14),
+    APPROVAL_TIMEOUT: z.preprocess(emptyAsUndefined, duration('24h')),
     NOTIFY_URL: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
     NOTIFY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected at least 16 characters').optional()),
     NOTIFY_TIMEOUT_MS: positiveInt(5000),

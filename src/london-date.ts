@@ -5,3 +5,10 @@ export function calendarDate(instant: Date, timeZone = 'Europe/London'): string 
     instant,
   );
 }
+
+/** The calendar date `days` after (or, negative, before) a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -11,6 +11,7 @@ import type {
   SkipReason,
   TraineeOutcome,
 } from '../src/extract/types';
+import type { RowSkip } from '../src/rules/row-skips';
 import type { PersonDocument } from '../src/tis/person-document';
 
 /** One extract file the service has seen: accepted or rejected, never applied twice. `_id` = `<name>#<sha256>`. */
@@ -27,8 +28,28 @@ export interface EsrFileDoc {
   rowsRead: number;
   rowErrors: number;
   trusts: string[];
+  /** Rows per employing trust, the "recent days" the mass-change hold compares a trust's rows with. */
+  rowsByTrust?: Record<string, number>;
+  /** The mass-change check of an accepted file; absent until a run has checked it (its rows wait till then). */
+  massChange?: MassChangeCheck;
   recordedAt: string;
   workflowId: string;
+}
+
+/**
+ * Whether an accepted file would change far more than usual, and the decision when it would. A file waiting for an
+ * operator keeps its rows out of every run and resync (`accepted: false`); once approved they are applied, once
+ * rejected they are deleted and the file is REJECTED.
+ */
+export interface MassChangeCheck {
+  state: 'CLEAR' | 'AWAITING_APPROVAL' | 'APPROVED' | 'REJECTED';
+  /** Why it waits, one line each (codes, trusts and counts; never a value). */
+  reasons: string[];
+  checkedAt: string;
+  /** Who decided (an operator, or `timeout`), when, and why. */
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionReason?: string;
 }
 
 /** A PER row staged from an accepted file. `_id` = `<file>#<line>`. Holds PII: it is TIS's store. */
@@ -44,7 +65,10 @@ export interface EsrRowDoc {
   /** The file's place in the day's order (precedence ties go to the later file), copied from its HDR. */
   fileSeq: number;
   fileGeneratedAt: string;
-  /** Set once the whole file is read and accepted; rows of a file still being read are not visible. */
+  /**
+   * Set once the whole file is read, accepted and clear of the mass-change hold (or approved); rows of a file still
+   * being read, or waiting for an operator, are not visible.
+   */
   accepted: boolean;
 }
 
@@ -65,6 +89,8 @@ export interface EsrTraineePageDoc {
   extractDate: string;
   page: number;
   esrPersonIds: string[];
+  /** Each trainee's trusts (comma-separated, beside esrPersonIds), for the Web UI's summary of their workflow. */
+  trusts?: string[];
 }
 
 /** The ESR link recorded by a first match, for lookup by ESR id. `_id` = esrPersonId. Mirrors people.identifiers. */
@@ -114,8 +140,29 @@ export interface EsrOutcomeDoc {
   changedFields: string[];
   conflictFields: string[];
   rowRef?: { file: string; line: number };
+  /** The trainee's rows that were not applied, with why, counted per trust in the trusts' reports. */
+  skippedRows?: RowSkip[];
   workflowId: string;
   recordedAt: string;
+}
+
+/**
+ * An operator's decision, kept for audit: what, who, when and why. A file's approval or rejection has
+ * `_id` = `<file id>#decision` (one per file); a link or unlink `<action>#<ESR person>#<at>`.
+ */
+export interface OperatorActionDoc {
+  _id: string;
+  action: 'APPROVE_FILE' | 'REJECT_FILE' | 'LINK' | 'UNLINK';
+  /** The operator's user name, or `timeout` for a held file nobody decided on in time. */
+  by: string;
+  at: string;
+  reason?: string;
+  extractDate?: string;
+  file?: string;
+  esrPersonId?: string;
+  tisPersonId?: string;
+  /** The workflow the decision was made in, for a file. */
+  workflowId?: string;
 }
 
 export type ChangeSetStatus =

@@ -1,7 +1,8 @@
 /**
  * The link from an ESR person to a TIS person: `identifiers.esrPersonId` on the person (TIS's own record of it)
  * and its `esr_links` mirror, read by `_id`. Recording it is not a change of the person's details: no version
- * bump, no event. A person already linked to another ESR person is never relinked.
+ * bump, no event. A person already linked to another ESR person is never relinked; an operator removes a wrong link
+ * first (`esr unlink`), and the next run or resync matches afresh.
  */
 import { putById } from './put-by-id';
 import type { Collections } from './store';
@@ -32,4 +33,27 @@ export async function mirrorEsrLink(
   now: Date,
 ): Promise<void> {
   await putById(store.links, esrPersonId, { personId, linkedAt: now.toISOString() });
+}
+
+/**
+ * Removes the link from an ESR person: from every TIS person holding it, and its mirror. Not a change of the
+ * person's details either: no version bump, no event. Returns the TIS people it was removed from.
+ */
+export async function removeEsrLink(
+  store: Pick<Collections, 'people' | 'links'>,
+  esrPersonId: string,
+): Promise<string[]> {
+  const mirror = await store.links.findOne({ _id: esrPersonId });
+  const holders = await store.people
+    .find({ 'identifiers.esrPersonId': esrPersonId }, { projection: { _id: 1 } })
+    .toArray();
+  const ids = [...new Set([...holders.map((p) => p._id), ...(mirror ? [mirror.personId] : [])])];
+  for (const _id of ids) {
+    await store.people.updateOne(
+      { _id, 'identifiers.esrPersonId': esrPersonId },
+      { $unset: { 'identifiers.esrPersonId': '' } },
+    );
+  }
+  await store.links.deleteOne({ _id: esrPersonId });
+  return ids.sort();
 }

@@ -16,6 +16,7 @@ import type {
   EsrOutcomeDoc,
   EsrRowDoc,
   EsrRowErrorDoc,
+  OperatorActionDoc,
   OutboxDoc,
 } from './documents';
 
@@ -34,6 +35,7 @@ export interface Collections {
   changeSets: Collection<ChangeSetDoc>;
   audit: Collection<AuditDoc>;
   outbox: Collection<OutboxDoc>;
+  operatorActions: Collection<OperatorActionDoc>;
 }
 
 export interface Store extends Collections {
@@ -58,6 +60,7 @@ export function collections(db: Db): Collections {
     changeSets: db.collection<ChangeSetDoc>('esr_change_sets'),
     audit: db.collection<AuditDoc>('esr_audit'),
     outbox: db.collection<OutboxDoc>('esr_outbox'),
+    operatorActions: db.collection<OperatorActionDoc>('esr_operator_actions'),
   };
 }
 
@@ -85,6 +88,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.changeSets.createIndex({ personId: 1 }),
     c.audit.createIndex({ personId: 1, at: 1 }),
     c.outbox.createIndex({ status: 1 }),
+    c.operatorActions.createIndex({ esrPersonId: 1, at: 1 }),
   ]);
 }
 

@@ -51,6 +51,18 @@ export async function createWorker(
       store,
       staged: new StagedRows(store, currentRunId),
       inboxDir: config.ESR_INBOX_DIR,
+      reportsDir: config.REPORTS_DIR,
+      guards: {
+        expectedOffices: config.ESR_EXPECTED_OFFICES,
+        massChange: {
+          minRows: config.MASS_CHANGE_MIN_ROWS,
+          identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
+          trustShare: config.MASS_CHANGE_TRUST_SHARE,
+          volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
+          historyDays: config.MASS_CHANGE_HISTORY_DAYS,
+        },
+        approvalTimeoutMs: config.APPROVAL_TIMEOUT,
+      },
       notify: { url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, timeoutMs: config.NOTIFY_TIMEOUT_MS },
       logger,
       now: opts.now ?? (() => new Date()),

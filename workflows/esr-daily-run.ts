@@ -1,20 +1,26 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   defineQuery,
   defineSignal,
+  defineUpdate,
   executeChild,
+  isCancellation,
   log,
+  setCurrentDetails,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { DecideHeldFileResult } from '../activities/decide-held-file';
 import type { IngestedFile } from '../activities/ingest-extracts';
 import { emptyRunCounts, countedTrainees, tally, type RunCounts } from '../src/run-counts';
 import { EsrExtractDate, EsrPersonId, EsrRunKind, EsrTrust } from '../src/search-attributes';
+import { dailyRunDetails, traineeStaticDetails, traineeSummary } from '../src/ui-metadata';
 import { traineeRunId } from '../src/workflow-ids';
 import { ingest, store } from './activity-profiles';
 import { esrTrainee } from './esr-trainee';
@@ -33,6 +39,16 @@ export interface DailyRunInput {
   carried?: DailyRunCarried;
 }
 
+/** A file held by the mass-change check, as the run tracks it until an operator (or the timeout) decides. */
+export interface HeldFileState {
+  id: string;
+  name: string;
+  reasons: string[];
+  /** Workflow time (ms since the epoch) at which it is rejected if nobody decides. */
+  deadline: number;
+  state: 'AWAITING_APPROVAL' | 'DECIDING' | 'APPROVED' | 'REJECTED';
+}
+
 export interface DailyRunCarried {
   /** Pages of trainees planned for this date, and the next one to run. */
   pages: number;
@@ -41,6 +57,12 @@ export interface DailyRunCarried {
   counts: RunCounts;
   continuedAsNew: number;
   cancelled: boolean;
+  /** Files held for approval; absent in runs continued from before the mass-change hold. */
+  holds?: HeldFileState[];
+  /** A decision released trainees not planned yet. */
+  replan?: boolean;
+  /** APPROVAL_TIMEOUT as the mass-change check reported it, to word a rejection for want of a decision. */
+  approvalTimeoutMs?: number;
 }
 
 export interface DailyRunResult {
@@ -50,6 +72,8 @@ export interface DailyRunResult {
   trainees: number;
   cancelled: boolean;
   continuedAsNew: number;
+  /** The day's report index (REPORTS_DIR/<date>.html), once written. */
+  reportsIndex?: string;
 }
 
 export interface DailyRunProgress extends DailyRunResult {
@@ -57,14 +81,54 @@ export interface DailyRunProgress extends DailyRunResult {
   done: boolean;
 }
 
+/** An operator's decision on a file held for approval (`esr approve|reject`). */
+export interface FileDecisionInput {
+  /** The file's name, e.g. DE_EOE_RMC_20261125_00000001.DAT. */
+  file: string;
+  decision: 'APPROVE' | 'REJECT';
+  /** Who decides: the operator's user name, kept for audit. */
+  by: string;
+  /** Why, for the audit and the file's listing (no personal data: stored unencrypted). */
+  reason?: string;
+}
+
+export interface FileDecisionResult {
+  file: string;
+  decision: 'APPROVED' | 'REJECTED';
+  by: string;
+  decidedAt: string;
+}
+
 export const progressQuery = defineQuery<DailyRunProgress>('progress');
 /** Stops starting new trainees; those already running finish, and the run ends with what it counted. */
 export const cancelRunSignal = defineSignal<[{ reason?: string }]>('cancelRun');
+/**
+ * Approves or rejects a file held for approval. Its validator refuses, before anything enters the history, a file
+ * that is not waiting (a wrong name, one never held, or one decided already); the answer comes once the decision
+ * is recorded.
+ */
+export const decideFileUpdate = defineUpdate<FileDecisionResult, [FileDecisionInput]>('decideFile');
+
+const MAX_REASON_LENGTH = 500;
+/** A timeout whose rejection could not be recorded is tried again this much later. */
+const DECISION_RETRY_MS = 5 * 60_000;
+
+function describeDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${Math.round(ms / 1000)}s`;
+}
 
 /**
- * The daily run for one extract date: records the day's files, then runs one child per trainee in a sliding
- * window, paging through trainee ids and continuing as new before the history grows large. Child IDs are
- * deterministic per date and person, so a re-run never works on the same trainee twice at once.
+ * The daily run for one extract date: records the day's files, holds back any file that would change far more
+ * than usual until an operator decides, then runs one child per trainee in a sliding window, paging through
+ * trainee ids and continuing as new before the history grows large. Child IDs are deterministic per date and
+ * person, so a re-run never works on the same trainee twice at once. Ends by writing the trusts' reports.
  */
 export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult> {
   const { extractDate } = input;
@@ -79,8 +143,11 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     continuedAsNew: 0,
     cancelled: false,
   };
+  state.holds ??= [];
+  const holds = state.holds;
   const inFlight = new Set<Promise<void>>();
   let done = false;
+  let reportsIndex: string | undefined;
 
   const snapshot = (): DailyRunResult => ({
     extractDate,
@@ -89,27 +156,189 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     trainees: countedTrainees(state.counts),
     cancelled: state.cancelled,
     continuedAsNew: state.continuedAsNew,
+    ...(reportsIndex ? { reportsIndex } : {}),
   });
+  /** The live picture for the Web UI (no history event); the memo, which is one, only when files change. */
+  const showDetails = () => setCurrentDetails(dailyRunDetails({ ...snapshot(), inFlight: inFlight.size, done }));
+  const showFiles = () => {
+    upsertMemo({
+      files: state.files.map((f) =>
+        f.status === 'AWAITING_APPROVAL'
+          ? `${f.name}: AWAITING_APPROVAL until ${f.hold?.deadline ?? '?'} (${f.hold?.reasons.join('; ') ?? ''})`
+          : `${f.name}: ${f.status}${f.reason ? ` (${f.reason})` : ''}`,
+      ),
+      counts: state.counts.total,
+    });
+    showDetails();
+  };
+  const waiting = () => holds.filter((h) => h.state === 'AWAITING_APPROVAL' || h.state === 'DECIDING');
+  const deciding = () => holds.some((h) => h.state === 'DECIDING');
+
   setHandler(progressQuery, () => ({ ...snapshot(), inFlight: inFlight.size, done }));
   setHandler(cancelRunSignal, ({ reason }) => {
     log.info('run cancelled by an operator', { reason });
     state.cancelled = true;
+    showDetails();
   });
 
+  /** Records a decision on a held file, then lets its trainees be planned. */
+  const decide = async (
+    hold: HeldFileState,
+    decision: 'APPROVED' | 'REJECTED',
+    by: string,
+    reason?: string,
+    timedOut = false,
+  ): Promise<DecideHeldFileResult> => {
+    hold.state = 'DECIDING';
+    try {
+      const result = await ingest.decideHeldFile.executeWithOptions(
+        { summary: `${decision === 'APPROVED' ? 'approve' : 'reject'} held file ${hold.name}` },
+        [{ extractDate, id: hold.id, name: hold.name, decision, by, ...(reason ? { reason } : {}), timedOut }],
+      );
+      hold.state = result.decision;
+      state.files = state.files.map((f) =>
+        f.name !== hold.name
+          ? f
+          : {
+              ...f,
+              status: result.decision === 'APPROVED' ? 'APPLIED' : 'REJECTED',
+              ...(result.fileReason ? { reason: result.fileReason } : {}),
+              hold: {
+                reasons: hold.reasons,
+                decision: result.decision,
+                decidedBy: result.by,
+                decidedAt: result.decidedAt,
+                ...(reason ? { decisionReason: reason } : {}),
+              },
+            },
+      );
+      state.replan = true;
+      log.info('held file decided', { file: hold.name, decision: result.decision, by: result.by });
+      showFiles();
+      return result;
+    } catch (err) {
+      hold.state = 'AWAITING_APPROVAL';
+      throw err;
+    }
+  };
+
+  setHandler(
+    decideFileUpdate,
+    async ({ file, decision, by, reason }) => {
+      const hold = holds.find((h) => h.name === file)!;
+      try {
+        const result = await decide(hold, decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', by.trim(), reason);
+        return { file, decision: result.decision, by: result.by, decidedAt: result.decidedAt };
+      } catch (err) {
+        throw ApplicationFailure.create({
+          type: 'DecisionNotRecorded',
+          message: `${file}: the decision could not be recorded (${failureType(err) ?? 'activity failed'}); try again`,
+          nonRetryable: true,
+        });
+      }
+    },
+    {
+      validator: ({ file, decision, by, reason }) => {
+        if (decision !== 'APPROVE' && decision !== 'REJECT') throw new Error('the decision is APPROVE or REJECT');
+        if (!by?.trim()) throw new Error('who decides is required (by)');
+        if (reason && reason.length > MAX_REASON_LENGTH)
+          throw new Error(`the reason is at most ${MAX_REASON_LENGTH} characters`);
+        const hold = holds.find((h) => h.name === file);
+        if (hold?.state === 'AWAITING_APPROVAL') return;
+        if (hold?.state === 'DECIDING') throw new Error(`${file} is being decided already`);
+        const listed = state.files.find((f) => f.name === file);
+        if (hold || listed?.hold?.decision) {
+          const h = listed?.hold;
+          throw new Error(
+            `${file} was already ${h?.decision ?? hold?.state} ` +
+              `${h?.decidedBy ? `by ${h.decidedBy} ` : ''}${h?.decidedAt ? `at ${h.decidedAt}` : ''}; a decision is final`,
+          );
+        }
+        const open = waiting().map((h) => h.name);
+        throw new Error(
+          listed
+            ? `${file} is not waiting for approval (${listed.status})`
+            : `no file ${file} in the run of ${extractDate}; waiting for approval: ${open.join(', ') || 'none'}`,
+        );
+      },
+    },
+  );
+
+  /** Waits for an operator's decision; past the deadline, rejects the file. */
+  const awaitDecision = async (hold: HeldFileState): Promise<void> => {
+    try {
+      for (;;) {
+        const remaining = Math.max(hold.deadline - Date.now(), 1);
+        if (await condition(() => hold.state !== 'AWAITING_APPROVAL', remaining)) return;
+        try {
+          const within = describeDuration(state.approvalTimeoutMs ?? 0);
+          await decide(hold, 'REJECTED', 'timeout', `not decided within ${within}`, true);
+          return;
+        } catch (err) {
+          if (isCancellation(err)) throw err;
+          log.warn('a held file past its deadline could not be rejected', {
+            file: hold.name,
+            failure: failureType(err),
+          });
+          hold.deadline = Date.now() + DECISION_RETRY_MS;
+        }
+      }
+    } catch (err) {
+      // The run itself was cancelled (from the UI, say): the file stays held, and a re-run holds it again.
+      if (!isCancellation(err)) throw err;
+    }
+  };
+
   if (!input.carried) {
-    const { files } = await ingest.ingestExtracts({ extractDate });
+    const { files } = await ingest.ingestExtracts.executeWithOptions({ summary: `read the inbox for ${extractDate}` }, [
+      { extractDate },
+    ]);
     state.files = files;
-    state.pages = (await ingest.planTrainees({ extractDate, pageSize })).pages;
-    await ingest.prepareMatchCandidates({ extractDate });
+    const unchecked = files.filter((f) => f.unchecked).map((f) => f.name);
+    const prepared = await ingest.prepareMatchCandidates.executeWithOptions(
+      { summary: `one pass over TIS people: match candidates; what ${unchecked.length} new file(s) would change` },
+      [{ extractDate, profileFiles: unchecked }],
+    );
+    const accepted = files.flatMap((f) =>
+      f.id && (f.status === 'APPLIED' || f.status === 'AWAITING_APPROVAL') ? [{ id: f.id, name: f.name }] : [],
+    );
+    const checked = await ingest.holdUnusualFiles.executeWithOptions(
+      { summary: `mass-change check of ${accepted.length} file(s)` },
+      [{ extractDate, files: accepted, profiles: prepared.profiles, linkedByTrust: prepared.linkedByTrust }],
+    );
+    state.approvalTimeoutMs = checked.approvalTimeoutMs;
+    const now = Date.now();
+    for (const h of checked.held) {
+      holds.push({ ...h, deadline: now + checked.approvalTimeoutMs, state: 'AWAITING_APPROVAL' });
+      log.warn('file held for approval', { file: h.name, reasons: h.reasons });
+    }
+    state.files = state.files.map((f) => {
+      const hold = holds.find((h) => h.name === f.name);
+      return hold
+        ? {
+            ...f,
+            status: 'AWAITING_APPROVAL',
+            hold: { reasons: hold.reasons, deadline: new Date(hold.deadline).toISOString() },
+          }
+        : f;
+    });
+    state.pages = (
+      await ingest.planTrainees.executeWithOptions({ summary: 'plan the trainees' }, [
+        { extractDate, pageSize, waitingFiles: waiting().map((h) => h.name) },
+      ])
+    ).pages;
     const trusts = [...new Set(files.flatMap((f) => f.trusts))].sort();
     upsertSearchAttributes([
       { key: EsrExtractDate, value: extractDate },
       { key: EsrRunKind, value: 'DAILY' },
       { key: EsrTrust, value: trusts },
     ]);
+    showFiles();
   }
+  for (const hold of waiting()) void awaitDecision(hold);
 
-  const runTrainee = async (esrPersonId: string): Promise<void> => {
+  const runTrainee = async (esrPersonId: string, trusts: string): Promise<void> => {
+    const identity = { esrPersonId, trusts, extractDate, kind: 'DAILY' as const };
     try {
       const result = await executeChild(esrTrainee, {
         workflowId: traineeRunId(extractDate, esrPersonId),
@@ -119,44 +348,77 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
           { key: EsrPersonId, value: esrPersonId },
           { key: EsrRunKind, value: 'DAILY' },
         ],
+        staticSummary: traineeSummary(identity),
+        staticDetails: traineeStaticDetails(identity, `daily run ${workflowInfo().workflowId}`),
       });
-      tally(state.counts, result.trust, result.outcome, result.reason);
+      tally(state.counts, result.trust, result.outcome, result.reason, result.skippedRows ?? []);
     } catch (err) {
       const reason =
         err instanceof WorkflowExecutionAlreadyStartedError ? 'ALREADY_RUNNING' : (failureType(err) ?? 'CHILD_FAILED');
       log.warn('trainee run failed', { esrPersonId, reason, detail: failureDetail(err) });
       tally(state.counts, 'UNKNOWN', 'FAILED', reason);
     }
+    showDetails();
   };
 
-  let queue: string[] = [];
+  let queue: { esrPersonId: string; trusts: string }[] = [];
   while (!state.cancelled) {
+    if (queue.length === 0 && state.replan) {
+      // A decision released trainees: plan them after the pages already planned.
+      state.replan = false;
+      const added = await ingest.planTrainees.executeWithOptions({ summary: 'plan the trainees a decision released' }, [
+        { extractDate, pageSize, firstPage: state.pages, waitingFiles: waiting().map((h) => h.name) },
+      ]);
+      state.pages += added.pages;
+      continue;
+    }
     if (queue.length === 0 && state.nextPage < state.pages) {
       const info = workflowInfo();
       if (info.continueAsNewSuggested || info.historyLength > continueAfter) {
         // Running children do not carry over: finish the window, then start afresh from the next page.
         await Promise.all(inFlight);
-        await condition(allHandlersFinished);
+        await condition(() => allHandlersFinished() && !deciding());
         state.continuedAsNew += 1;
         await continueAsNew<typeof esrDailyRun>({ ...input, carried: state });
       }
-      queue = (await store.listTrainees({ extractDate, page: state.nextPage })).esrPersonIds;
+      const page = await store.listTrainees.executeWithOptions({ summary: `trainees, page ${state.nextPage + 1}` }, [
+        { extractDate, page: state.nextPage },
+      ]);
+      queue = page.esrPersonIds.map((esrPersonId, i) => ({ esrPersonId, trusts: page.trusts?.[i] ?? '' }));
       state.nextPage += 1;
       continue;
     }
-    if (queue.length === 0) break;
+    if (queue.length === 0) {
+      if (waiting().length === 0) break;
+      // Trainees of held files wait for the decision; the others run meanwhile.
+      await condition(() => state.replan === true || state.cancelled || waiting().length === 0);
+      continue;
+    }
     if (inFlight.size >= concurrency) {
       await Promise.race(inFlight);
       continue;
     }
-    const esrPersonId = queue.shift()!;
-    const p: Promise<void> = runTrainee(esrPersonId).finally(() => inFlight.delete(p));
+    const next = queue.shift()!;
+    const p: Promise<void> = runTrainee(next.esrPersonId, next.trusts).finally(() => inFlight.delete(p));
     inFlight.add(p);
+    showDetails();
   }
   await Promise.all(inFlight);
+  try {
+    const reports = await ingest.writeReports.executeWithOptions({ summary: "write the trusts' reports" }, [
+      {
+        extractDate,
+        files: state.files.map((f) => ({ name: f.name, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
+      },
+    ]);
+    reportsIndex = reports.index;
+  } catch (err) {
+    // The counts stand without the reports: `esr report --date` writes them again.
+    log.warn('the trusts reports could not be written', { failure: failureType(err) ?? failureDetail(err) });
+  }
   done = true;
   const result = snapshot();
-  upsertMemo({ files: state.files.map((f) => `${f.name}: ${f.status}`), counts: state.counts.total });
-  await condition(allHandlersFinished);
+  showFiles();
+  await condition(() => allHandlersFinished() && !deciding());
   return result;
 }

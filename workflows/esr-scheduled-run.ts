@@ -39,6 +39,8 @@ export async function esrScheduledRun(input: ScheduledRunInput = {}): Promise<Sc
       workflowId,
       args: [{ extractDate }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `ESR daily run · ${extractDate}`,
+      staticDetails: `The day's ESR person update\n\n- Extract date: ${extractDate}\n- Started by: the daily Schedule (${info.workflowId})`,
       typedSearchAttributes: [
         { key: EsrExtractDate, value: extractDate },
         { key: EsrRunKind, value: 'DAILY' },

@@ -68,7 +68,7 @@ export const backfillCommand = () =>
                 : [
                     r.date,
                     ...Object.values(r.counts),
-                    r.files.map((f) => `${f.status === 'APPLIED' ? '' : 'REJECTED '}${f.name}`).join(', ') || 'none',
+                    r.files.map((f) => `${f.status === 'APPLIED' ? '' : `${f.status} `}${f.name}`).join(', ') || 'none',
                   ],
             ),
           ]),

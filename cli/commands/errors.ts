@@ -16,6 +16,8 @@ export const ExitCode = {
   ERROR: 2,
   /** The same work is already running; try again when it ends. */
   ALREADY_RUNNING: 3,
+  /** `esr check`: the day needs an operator (the spec's operating contract fixes 3). */
+  NEEDS_OPERATOR: 3,
 } as const;
 
 /** Thrown for an operator mistake or a refusal: the message is shown as it is. */

@@ -60,9 +60,9 @@ export const heldCommand = () =>
   new Command('held')
     .summary('list trainees held for review')
     .description(
-      'List trainees held for review, with the reason: no match, more than one match, or a conflict (TIS changed ' +
-        "the field after the ESR row's lastUpdated, or TIS's edit time cannot be read). See docs/runbook.md for " +
-        'what to do with each; "esr link" resolves a match by hand.',
+      'List trainees held for review, with the reason: no match, or more than one match (and CONFLICT for ' +
+        'outcomes recorded before conflicts ended NO_CHANGE). See docs/runbook.md for what to do with each; ' +
+        '"esr link" resolves a match by hand, "esr unlink" removes a wrong link first.',
     )
     .option(
       '--date <YYYY-MM-DD>',

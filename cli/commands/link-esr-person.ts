@@ -1,7 +1,8 @@
 /**
  * The review path for a trainee HELD because matching could not decide: an operator who has checked the records
  * names the TIS person, and the link is recorded exactly as a first match records it (identifiers.esrPersonId and
- * the esr_links mirror; no version bump, no event). One ESR person, one TIS person: a link is never moved.
+ * the esr_links mirror; no version bump, no event). One ESR person, one TIS person: a link is never moved here;
+ * a wrong one is removed first with `esr unlink`.
  */
 import { claimEsrLink, mirrorEsrLink } from '../../store/esr-links';
 import type { Collections } from '../../store/store';
@@ -19,13 +20,19 @@ export async function linkEsrPerson(
   if (!person) throw new CliError(`no TIS person ${tisPersonId}`);
   const current = person.identifiers?.esrPersonId;
   if (current && current !== esrPersonId)
-    throw new CliError(`TIS person ${tisPersonId} is already linked to ESR person ${current}; not relinking`);
+    throw new CliError(
+      `TIS person ${tisPersonId} is already linked to ESR person ${current}; not relinking ` +
+        `(if that link is wrong: esr unlink ${current}, then link again)`,
+    );
   const holder = await store.people.findOne(
     { 'identifiers.esrPersonId': esrPersonId, _id: { $ne: tisPersonId } },
     { projection: { _id: 1 } },
   );
   if (holder)
-    throw new CliError(`ESR person ${esrPersonId} is already linked to TIS person ${holder._id}; not relinking`);
+    throw new CliError(
+      `ESR person ${esrPersonId} is already linked to TIS person ${holder._id}; not relinking ` +
+        `(to move it: esr unlink ${esrPersonId}, then link again)`,
+    );
   if (current === esrPersonId) {
     await mirrorEsrLink(store, esrPersonId, tisPersonId, now);
     return 'ALREADY_LINKED';

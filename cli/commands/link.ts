@@ -4,6 +4,8 @@ import { findTrainee } from '../find-trainee';
 import { startResync } from '../resync-trainee';
 import { uiRunUrl } from '../run-daily';
 import { withContext } from './context';
+import os from 'node:os';
+import { recordOperatorAction } from '../../store/operator-actions';
 import { CliError, ExitCode } from './errors';
 import { linkEsrPerson } from './link-esr-person';
 import { print } from './output';
@@ -15,7 +17,8 @@ export const linkCommand = () =>
     .description(
       'For a trainee HELD for review (NO_MATCH or AMBIGUOUS_MATCH): record that the ESR person is this TIS person, ' +
         'as a first match would (no version bump, no event), then resync the trainee now. Refused when the TIS ' +
-        'person is linked to another ESR person, or another TIS person holds this ESR person. Exit 1 if the ' +
+        'person is linked to another ESR person, or another TIS person holds this ESR person: a link moves only ' +
+        'through "esr unlink" first. Audited. Exit 1 if the ' +
         'resync ends HELD or FAILED, 3 if a resync of the trainee is already running.',
     )
     .argument('<esrPersonId>', "ESR's person number")
@@ -29,6 +32,17 @@ export const linkCommand = () =>
         const trainee = await findTrainee(store, esrPersonId);
         if (trainee.esrPersonId !== esrPersonId) throw new CliError(`no ESR data for ESR person ${esrPersonId}`);
         const link = await linkEsrPerson(store, esrPersonId, tisPersonId);
+        if (link === 'LINKED') {
+          const at = new Date().toISOString();
+          await recordOperatorAction(store, {
+            _id: `LINK#${esrPersonId}#${at}`,
+            action: 'LINK',
+            by: os.userInfo().username,
+            at,
+            esrPersonId,
+            tisPersonId,
+          });
+        }
         const started = await startResync(await ctx.temporal(), ctx.config, store, esrPersonId);
         const outcome = await resyncOutcome(store, started, await started.result());
         const uiUrl = uiRunUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, started.workflowId);

@@ -1,13 +1,18 @@
-/** `esr report --trust RGT --date D --out DIR`: a trust's data-quality report for HR, as CSV and HTML. */
+/**
+ * `esr report --date D [--trust RGT --out DIR]`: the data-quality reports, on demand. With --trust, one trust's
+ * report for HR as CSV and HTML in --out; without, the whole day as each run writes it: every trust's report in
+ * REPORTS_DIR (or --out) as `<trust>/<date>.csv|html`, the unattributed lines, and the day's index `<date>.html`.
+ */
 import { Command } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeDayReports } from '../../activities/write-reports';
 import { toCsv, toHtml } from '../../src/reports/data-quality-report';
+import { dataQualityReportInput } from '../../store/data-quality-report-input';
 import { withContext } from './context';
 import { extractDate } from './dates';
 import { CliError } from './errors';
 import { print } from './output';
-import { dataQualityReportInput } from './report-input';
 
 const trustCode = (value: string): string => {
   const code = value.trim().toUpperCase();
@@ -17,19 +22,34 @@ const trustCode = (value: string): string => {
 
 export const reportCommand = () =>
   new Command('report')
-    .summary("write a trust's data-quality report (CSV, HTML)")
+    .summary("write the trusts' data-quality reports (CSV, HTML)")
     .description(
-      "Write one trust's data-quality report for one extract date: what was skipped and why, each field that " +
+      'Write data-quality reports for one extract date: what was skipped and why (row by row), each field that ' +
         'failed its rule (file, line, ESR person number, field, rule: never a value), lines that could not be ' +
-        "read, and trainees held for review. One CSV and one self-contained HTML page, for the trust's HR team.",
+        "read, trainees held for review, and values kept because TIS was newer. With --trust, that trust's " +
+        "report (one CSV, one self-contained HTML page) into --out. Without, every trust's report as each run " +
+        'writes them: REPORTS_DIR (or --out)/<trust>/<date>.csv|html, unattributed/<date>.csv for lines no trust ' +
+        'can be given, and the index <date>.html linking them all.',
     )
-    .requiredOption('--trust <ODS code>', 'the employing trust, e.g. RGT', trustCode)
     .requiredOption('--date <YYYY-MM-DD>', 'the extract date', extractDate)
-    .requiredOption('--out <dir>', 'directory to write the report into (created if missing)')
-    .option('--json', 'print one JSON object: { trust, date, csv, html, files, rowsRead, eligible, findings, … }')
-    .action(async (opts: { trust: string; date: string; out: string; json?: boolean }) =>
+    .option('--trust <ODS code>', 'one employing trust, e.g. RGT (then --out is required)', trustCode)
+    .option('--out <dir>', 'directory to write into (created if missing); default REPORTS_DIR for the whole day')
+    .option('--json', 'print one JSON object: { trust, date, csv, html, … } or { date, dir, index, trusts }')
+    .action(async (opts: { trust?: string; date: string; out?: string; json?: boolean }) =>
       withContext(async (ctx) => {
-        const input = await dataQualityReportInput(await ctx.store(), opts.trust, opts.date);
+        const store = await ctx.store();
+        if (!opts.trust) {
+          const dir = path.resolve(opts.out ?? ctx.config.REPORTS_DIR);
+          const day = await writeDayReports(store, dir, opts.date);
+          print(
+            opts.json,
+            { date: opts.date, dir, ...day },
+            () => `${opts.date}: ${day.trusts.length} trusts' reports in ${dir}\n  ${day.index}`,
+          );
+          return;
+        }
+        if (!opts.out) throw new CliError('give --out <dir> with --trust');
+        const input = await dataQualityReportInput(store, opts.trust, opts.date);
         if (!input.files.length)
           throw new CliError(`no accepted extract file holds trust ${opts.trust} for ${opts.date}: nothing to report`);
         fs.mkdirSync(opts.out, { recursive: true });

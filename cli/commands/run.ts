@@ -11,8 +11,10 @@ export const runCommand = () =>
     .summary("run one date's daily workflow now and wait")
     .description(
       "Run the daily workflow for one extract date now and wait for it. Joins that date's run if one is already " +
-        'running; files already applied are never applied twice. Exit 0 when the run completed (whatever its ' +
-        'counts), 2 when it could not run.',
+        'running; files already applied are never applied twice. Lists each file (APPLIED, REJECTED, MISSING for ' +
+        'an expected office without one). A file held for approval makes the run wait: decide with "esr approve" ' +
+        'or "esr reject" from another terminal. Exit 0 when the run completed (whatever its counts), 2 when it ' +
+        'could not run.',
     )
     .requiredOption('--date <YYYY-MM-DD>', 'the extract date whose inbox files are applied', extractDate)
     .option('--json', 'print one JSON object: { workflowId, date, counts, files }')
@@ -25,6 +27,6 @@ export const runCommand = () =>
         });
         const summary = runSummary(workflowId, result);
         const uiUrl = uiRunUrl(config.TEMPORAL_UI_URL, config.TEMPORAL_NAMESPACE, workflowId);
-        print(opts.json, summary, () => runSummaryText(summary, { cancelled: result.cancelled, uiUrl }));
+        print(opts.json, summary, () => runSummaryText(result, workflowId, { cancelled: result.cancelled, uiUrl }));
       }),
     );

@@ -8,6 +8,7 @@ import { withContext, type CliContext } from './context';
 import { extractDate, positiveInt } from './dates';
 import { ExitCode } from './errors';
 import { columns, print } from './output';
+import { fileLine } from './run-summary';
 import { runWorkflowId } from './run-target';
 
 export interface RunStatus {
@@ -35,6 +36,7 @@ function statusText(s: RunStatus): string {
   if (!p) return `${s.workflowId}: ${s.status} (no counts: the run did not complete; see it in the Temporal UI)`;
   const trusts = Object.keys(p.counts.byTrust).sort();
   const reasons = Object.entries(p.counts.byReason).sort(([a], [b]) => a.localeCompare(b));
+  const skipped = skippedRowLines(p);
   return [
     `${s.workflowId}: ${s.status}${p.cancelled ? ' (cancelled by an operator)' : ''}, ${p.trainees} trainees done, ${p.inFlight} in flight`,
     '',
@@ -44,24 +46,40 @@ function statusText(s: RunStatus): string {
       ['total', ...TRAINEE_OUTCOMES.map((o) => p.counts.total[o])],
     ]),
     ...(reasons.length ? ['', 'reasons:', ...reasons.map(([r, n]) => `  ${r} ${n}`)] : []),
+    ...(skipped.length ? ['', 'skipped rows:', ...skipped.map((line) => `  ${line}`)] : []),
     '',
-    ...(p.files.length ? ['files:'] : ['no extract files for this date in the inbox']),
-    ...statusFiles(p).map(
-      (f) =>
-        `  ${f.name}: ${f.status}, ${f.rows} rows read, ${f.rowErrors} unreadable lines${f.reason ? ` (${f.reason})` : ''}`,
-    ),
+    ...(p.files.some((f) => f.status !== 'MISSING') ? ['files:'] : ['no extract files for this date in the inbox']),
+    ...p.files.map((f) => `  ${fileLine(f, { rowErrors: true })}`),
+    ...(p.reportsIndex ? ['', `reports: ${p.reportsIndex}`] : []),
   ].join('\n');
 }
 
+/** Rows not applied per trust, with each reason: `RGT HOST_RECORD 2, SUPERSEDED 1`. */
+const skippedRowLines = (p: DailyRunProgress): string[] =>
+  Object.entries(p.counts.skippedRows ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([trust, reasons]) =>
+        `${trust} ${Object.entries(reasons)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([r, n]) => `${r} ${n}`)
+          .join(', ')}`,
+    );
+
 /** The day's files as the run recorded them, with the unreadable lines the trusts' reports detail. */
 const statusFiles = (p: DailyRunProgress) =>
-  p.files.map((f) => ({
-    name: f.name,
-    status: f.status,
-    rows: f.rows,
-    rowErrors: f.rowErrors,
-    ...(f.reason ? { reason: f.reason } : {}),
-  }));
+  p.files.map((f) =>
+    f.status === 'MISSING'
+      ? { name: f.name, status: f.status }
+      : {
+          name: f.name,
+          status: f.status,
+          rows: f.rows,
+          rowErrors: f.rowErrors,
+          ...(f.reason ? { reason: f.reason } : {}),
+          ...(f.hold ? { hold: f.hold } : {}),
+        },
+  );
 
 const statusJson = (s: RunStatus) => ({
   workflowId: s.workflowId,
@@ -75,6 +93,7 @@ const statusJson = (s: RunStatus) => ({
         inFlight: s.progress.inFlight,
         counts: s.progress.counts,
         files: statusFiles(s.progress),
+        ...(s.progress.reportsIndex ? { reportsIndex: s.progress.reportsIndex } : {}),
       }
     : {}),
 });
@@ -88,8 +107,9 @@ export const statusCommand = () =>
   new Command('status')
     .summary("a run's counts per trust and outcome")
     .description(
-      "A daily run's counts per trust and outcome, from the run's progress query. Refreshes with a progress bar " +
-        'until the run ends, then prints the counts; --once prints them once, now.',
+      "A daily run's counts per trust and outcome, skipped rows per trust and reason, and the day's files (APPLIED, " +
+        "REJECTED, MISSING, or AWAITING_APPROVAL with why and until when), from the run's progress query. " +
+        'Refreshes with a progress bar until the run ends, then prints them; --once prints them once, now.',
     )
     .option('--date <YYYY-MM-DD>', "that extract date's run", extractDate)
     .option('--workflow-id <id>', 'any daily run by its workflow ID')
@@ -110,7 +130,10 @@ export const statusCommand = () =>
           let planned: number | undefined;
           while (s.status === 'RUNNING' && !s.progress?.done) {
             const p = s.progress!;
-            const summary = TRAINEE_OUTCOMES.map((o) => `${o} ${p.counts.total[o]}`).join(' ');
+            const awaiting = p.files.filter((f) => f.status === 'AWAITING_APPROVAL').length;
+            const summary =
+              TRAINEE_OUTCOMES.map((o) => `${o} ${p.counts.total[o]}`).join(' ') +
+              (awaiting ? ` | ${awaiting} file(s) AWAITING_APPROVAL: esr status --once shows why` : '');
             if (bar) {
               // The date's trainees are planned once, before the run starts them: count them once.
               planned ??= await traineesPlanned(ctx, p.extractDate);

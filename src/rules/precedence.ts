@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseExtractFileName } from '../extract/file-name';
 
 /**
  * The spec's "Several rows for one person": among the rows that pass the employment and DPN rules, the latest
@@ -8,7 +9,7 @@ import { z } from 'zod';
 /** Where an eligible row came from, and when ESR last changed the person's details in it. */
 export interface RowProvenance {
   file: string;
-  /** The order files are applied in (see compareExtractFiles); higher is later. */
+  /** The order files are applied in (see orderExtractFiles); higher is later. */
   fileOrder: number;
   /** 1-based line in the file. */
   line: number;
@@ -59,24 +60,47 @@ export interface ExtractFileOrderKey {
   seq: number;
   /** ISO-8601 with offset. */
   generatedAt: string;
+  /** The HDR's local office; read from the file name when absent. */
+  localOffice?: string;
 }
 
+const officeOf = (f: ExtractFileOrderKey): string => {
+  if (f.localOffice) return f.localOffice;
+  const parsed = parseExtractFileName(f.file);
+  return parsed.ok ? parsed.localOffice : `?${f.file}`;
+};
+
 /**
- * Orders extract files in the order they are applied: by extract date, then by when ESR generated them, then by
- * SEQ, then by name.
+ * The files in the order they are applied, first to last.
  *
- * Why generatedAt before SEQ: SEQ counts per local office, so SEQ 2 from KSS says nothing about SEQ 1 from EOE,
- * while generatedAt orders files across offices on one clock. Within one office ESR writes SEQ 2 after SEQ 1, so the
- * two agree, and SEQ settles files generated in the same instant. The name is last only to make the order total and
- * repeatable. One key at a time in a fixed order keeps the comparison transitive, which a sort requires (comparing
- * SEQ only between files of the same office would not be).
+ * The spec: a second file for the same office and date has a higher SEQ and is applied after, whatever the
+ * generation times say (ESR's clock may be reset, or a file regenerated). Across offices SEQ says nothing (each
+ * office counts its own), while generatedAt orders files on one clock. So each file is given an effective instant:
+ * the latest generation instant among its office's files of that date up to its own SEQ. Effective instants never
+ * fall as SEQ rises within an office, so ordering by (date, effective instant, SEQ, name) keeps every office's
+ * SEQ order and is a total order, as a sort needs (comparing SEQ only between files of one office would not be).
  */
-export function compareExtractFiles(a: ExtractFileOrderKey, b: ExtractFileOrderKey): number {
-  return (
-    compareText(a.extractDate, b.extractDate) ||
-    compareInstants(a.generatedAt, b.generatedAt) ||
-    a.seq - b.seq ||
-    compareText(a.file, b.file)
+export function orderExtractFiles<T extends ExtractFileOrderKey>(files: readonly T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const f of files) {
+    const key = `${f.extractDate}|${officeOf(f)}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const effective = new Map<T, number>();
+  for (const group of groups.values()) {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const f of [...group].sort((a, b) => a.seq - b.seq || compareText(a.file, b.file))) {
+      latest = Math.max(latest, instantOf(f.generatedAt));
+      effective.set(f, latest);
+    }
+  }
+  const instant = (f: T) => effective.get(f) ?? Number.NEGATIVE_INFINITY;
+  return [...files].sort(
+    (a, b) =>
+      compareText(a.extractDate, b.extractDate) ||
+      (instant(a) === instant(b) ? 0 : instant(a) < instant(b) ? -1 : 1) ||
+      a.seq - b.seq ||
+      compareText(a.file, b.file),
   );
 }
 

@@ -80,21 +80,30 @@ describe('operator CLI (npm run esr)', () => {
   });
 
   test('every sub-command has --help', async () => {
-    for (const command of [
+    const commands = [
       [],
       ['run'],
       ['backfill'],
       ['status'],
+      ['check'],
+      ['approve'],
+      ['reject'],
       ['cancel'],
       ['schedule'],
       ['schedule', 'pause'],
       ['report'],
       ['held'],
       ['link'],
-    ]) {
-      const run = await esr(...command, '--help');
-      assert.equal(run.code, 0, `${command.join(' ')}: ${run.stderr}`);
-      assert.match(run.stdout, new RegExp(`^Usage: esr ${command.join(' ')}`), command.join(' '));
+      ['unlink'],
+    ];
+    // Two at a time: each is a process of its own, and the machine has two cores.
+    for (let i = 0; i < commands.length; i += 2) {
+      const pair = commands.slice(i, i + 2);
+      const runs = await Promise.all(pair.map((command) => esr(...command, '--help')));
+      pair.forEach((command, k) => {
+        assert.equal(runs[k].code, 0, `${command.join(' ')}: ${runs[k].stderr}`);
+        assert.match(runs[k].stdout, new RegExp(`^Usage: esr ${command.join(' ')}`), command.join(' '));
+      });
     }
   });
 
@@ -255,6 +264,40 @@ describe('operator CLI (npm run esr)', () => {
     );
   });
 
+  test('unlink: removes a wrong link, audited, refused while the trainee runs; link moves it only after', async () => {
+    // A resync on a queue no worker polls stays running: the trainee is busy.
+    const busy = await env.client.workflow.start('esrTrainee', {
+      workflowId: resyncRunId('3001'),
+      taskQueue: `${env.config.TEMPORAL_TASK_QUEUE}-unpolled`,
+      args: [{ extractDate: DATE, esrPersonId: '3001', kind: 'RESYNC' }],
+    });
+    try {
+      const refused = await esr('unlink', '3001');
+      assert.equal(refused.code, 3, refused.stderr);
+      assert.match(refused.stderr, /ESR person 3001 has a workflow running \(esr-resync\/3001\)/);
+    } finally {
+      await busy.terminate('test over');
+    }
+    assert.equal((await env.store.links.findOne({ _id: '3001' }))?.personId, 'tis-3001', 'still linked');
+
+    const run = await esr('unlink', '3001', '--reason', 'INC456: linked to the wrong person', '--json');
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.json().unlinkedFrom, ['tis-3001']);
+    const person = await env.store.people.findOne({ _id: 'tis-3001' });
+    assert.deepEqual([person?.identifiers.esrPersonId, person?.version], [undefined, 2]);
+    assert.equal(await env.store.links.findOne({ _id: '3001' }), null);
+    const audit = await env.store.operatorActions.findOne({ action: 'UNLINK', esrPersonId: '3001' });
+    assert.deepEqual([audit?.tisPersonId, audit?.reason], ['tis-3001', 'INC456: linked to the wrong person']);
+    assert.ok(audit?.by && audit.at);
+
+    const moved = await esr('link', '3001', 'tis-3009', '--json');
+    assert.equal(moved.code, 0, moved.stderr);
+    assert.deepEqual([moved.json().link, moved.json().personId], ['LINKED', 'tis-3009']);
+    const none = await esr('unlink', '3004');
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /ESR person 3004 is not linked to any TIS person/);
+  });
+
   test('backfill: each date its own run, a date without files included', async () => {
     const run = await esr('backfill', '--from', '2026-09-15', '--to', '2026-09-16', '--concurrency', '2', '--json');
     assert.equal(run.code, 0, run.stderr);
@@ -270,6 +313,30 @@ describe('operator CLI (npm run esr)', () => {
     const backwards = await esr('backfill', '--from', '2026-09-16', '--to', '2026-09-15');
     assert.equal(backwards.code, 2);
     assert.match(backwards.stderr, /--to 2026-09-15 is before --from 2026-09-16/);
+  });
+
+  test('check: exit 0 for a day that needs nobody, 3 saying what for one that does', async () => {
+    const [clean, day, never] = await Promise.all([
+      esr('check', '--date', '2026-09-15'),
+      esr('check', '--date', DATE, '--json'),
+      esr('check', '--date', '2027-01-01', '--json'),
+    ]);
+    assert.equal(clean.code, 0, clean.stdout + clean.stderr);
+    assert.match(clean.stdout, /^2026-09-15: nothing needs an operator \(run COMPLETED\)/);
+    assert.equal(day.code, 3, day.stderr);
+    const needs = day.json<{ needs: { kind: string; subject: string }[] }>().needs;
+    assert.deepEqual(
+      needs.map((n) => [n.kind, n.subject]),
+      [
+        ['FILE_REJECTED', extractName('EOE', DATE, 2)],
+        ['TRAINEES_HELD', '3006'],
+      ],
+    );
+    assert.equal(never.code, 3);
+    assert.deepEqual(
+      never.json<{ needs: { kind: string }[] }>().needs.map((n) => n.kind),
+      ['NO_RUN'],
+    );
   });
 
   test('cancel: signals a running run; a finished one is refused', async () => {

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { dataQualityReportInput } from '../../cli/commands/report-input';
+import { dataQualityReportInput } from '../../store/data-quality-report-input';
 import { runDaily } from '../../cli/run-daily';
 import type { DailyRunResult } from '../../workflows/esr-daily-run';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
@@ -17,6 +17,8 @@ const DATE = '2026-11-25';
 const OTHER_DATE = '2026-11-26';
 const MISNAMED = 'de_eoe_rmc_20261125_00000002.dat';
 const RGT_POST = 'EOE/RGT00/IMT/CT1/001';
+/** A current post on which TIS holds no placement of 1016. */
+const RGT_OTHER_POST = 'EOE/RGT00/IMT/CT2/002';
 const RGN_POST = 'EOE/RGN00/GIM/ST3/002';
 
 describe('daily run, two trusts', () => {
@@ -28,6 +30,7 @@ describe('daily run, two trusts', () => {
     env = await startPipelineEnv('daily');
     await env.store.posts.insertMany([
       post(RGT_POST),
+      post(RGT_OTHER_POST),
       post(RGN_POST, 'CURRENT', 'RGN'),
       post('EOE/RGN00/GIM/ST3/003', 'INACTIVE', 'RGN'),
     ]);
@@ -42,7 +45,7 @@ describe('daily run, two trusts', () => {
       // 1008: two TIS people with the same GMC number → HELD AMBIGUOUS_MATCH
       tisPerson({ _id: 'tis-1008a', identifiers: { gmcNumber: '7001008' } }),
       tisPerson({ _id: 'tis-1008b', identifiers: { gmcNumber: '7001008' } }),
-      // 1009: the trainee changed their mobile in TIS after ESR's change → HELD CONFLICT
+      // 1009: the trainee changed their mobile in TIS after ESR's change → NO_CHANGE, the conflict reported
       tisPerson({
         _id: 'tis-1009',
         identifiers: { gmcNumber: '7001009' },
@@ -63,6 +66,10 @@ describe('daily run, two trusts', () => {
       }),
       // 1012: matched, but no placement on the row's post → SKIPPED NO_PLACEMENT
       tisPerson({ _id: 'tis-1012', identifiers: { gmcNumber: '7001012' }, placements: [] }),
+      // 1015: rows in SEQ 1 and SEQ 2 of EOE, same lastUpdated; SEQ 2 was generated earlier but is applied after
+      tisPerson({ _id: 'tis-1015', identifiers: { gmcNumber: '7001015' } }),
+      // 1016: the winning row's post has no placement; the next eligible row's has → UPDATED from that row
+      tisPerson({ _id: 'tis-1016', identifiers: { gmcNumber: '7001016' } }),
     ]);
     const rgt = (id: string, over: Parameters<typeof baseRow>[0] = {}) =>
       perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, ...over }));
@@ -93,10 +100,31 @@ describe('daily run, two trusts', () => {
       'PER|RGT|1013|too|few|fields',
       'XYZ|something else',
       perLine(baseRow({ employingTrust: 'RGN', esrPersonId: '1014', deaneryPostNumber: 'EOE/RGN00/GIM/ST3/003' })),
+      // Lines 17 on: the spec's rules that used to be bent.
+      rgt('1015', { mobilePhone: '07700 900151' }),
+      rgt('1016', {
+        assignmentNumber: '10001016-2',
+        deaneryPostNumber: RGT_OTHER_POST,
+        mobilePhone: '07700 900161',
+        lastUpdated: '2026-11-24T11:00:00+00:00',
+      }),
+      rgt('1016', { mobilePhone: '07700 900162' }),
+      // No readable trust: belongs to no trust's report, only to the day's.
+      rgt('1017', { employingTrust: 'rgt!' }),
     ];
     fs.writeFileSync(
       path.join(env.inboxDir, extractName('EOE', DATE)),
-      extractText({ office: 'EOE', date: DATE, lines }),
+      extractText({ office: 'EOE', date: DATE, lines, generatedAt: `${DATE}T03:00:00+00:00` }),
+    );
+    fs.writeFileSync(
+      path.join(env.inboxDir, extractName('EOE', DATE, 2)),
+      extractText({
+        office: 'EOE',
+        date: DATE,
+        seq: 2,
+        lines: [rgt('1015', { mobilePhone: '07700 900152' })],
+        generatedAt: `${DATE}T01:00:00+00:00`,
+      }),
     );
     // Lower case: not an ESR file name, so it cannot be dated or applied, but it must not be ignored either.
     fs.writeFileSync(path.join(env.inboxDir, MISNAMED), 'HDR|whatever\n');
@@ -106,14 +134,70 @@ describe('daily run, two trusts', () => {
   after(async () => env?.close());
 
   test('tallies every trainee by outcome and trust', () => {
-    assert.deepEqual(first.counts.total, { UPDATED: 3, NO_CHANGE: 1, SKIPPED: 6, HELD: 3, COMPENSATED: 0, FAILED: 0 });
+    assert.deepEqual(first.counts.total, { UPDATED: 5, NO_CHANGE: 2, SKIPPED: 6, HELD: 2, COMPENSATED: 0, FAILED: 0 });
     assert.equal(first.counts.byTrust.RGN?.UPDATED, 1);
     assert.equal(first.counts.byTrust.RGN?.SKIPPED, 1);
     const applied = first.files.filter((f) => f.status === 'APPLIED');
     assert.deepEqual(
       applied.map((f) => [f.name, f.rows, f.rowErrors]),
-      [[extractName('EOE', DATE), 13, 2]],
+      [
+        [extractName('EOE', DATE), 16, 3],
+        [extractName('EOE', DATE, 2), 1, 0],
+      ],
     );
+  });
+
+  test('skipped rows are counted per trust and reason, row by row, in the run and in the trust report', async () => {
+    const rgt = { HOST_RECORD: 1, NOT_ACTIVE: 1, NO_DPN: 1, UNKNOWN_POST: 1, NO_PLACEMENT: 2, SUPERSEDED: 1 };
+    assert.deepEqual(first.counts.skippedRows, { RGT: rgt, RGN: { POST_NOT_CURRENT: 1 } });
+    const report = await dataQualityReportInput(env.store, 'RGT', DATE);
+    assert.deepEqual(report.skipped, rgt);
+    assert.equal(report.rowsRead, 15);
+    assert.equal(report.eligible, 15 - 7);
+  });
+
+  test('a higher SEQ of the same office and date is applied after a lower one, whatever the generation times', async () => {
+    const person = await env.store.people.findOne({ _id: 'tis-1015' });
+    assert.equal(person?.contactDetails.mobileNumber, '+447700900152');
+    const o = await outcome('1015');
+    assert.deepEqual([o?.outcome, o?.rowRef], ['UPDATED', { file: extractName('EOE', DATE, 2), line: 2 }]);
+    assert.deepEqual(o?.skippedRows, [
+      { file: extractName('EOE', DATE), line: 17, trust: 'RGT', reason: 'SUPERSEDED' },
+    ]);
+  });
+
+  test("when the winning row's post has no placement, the next eligible row is tried before skipping", async () => {
+    const person = await env.store.people.findOne({ _id: 'tis-1016' });
+    assert.equal(person?.contactDetails.mobileNumber, '+447700900162');
+    const o = await outcome('1016');
+    assert.deepEqual([o?.outcome, o?.rowRef?.line], ['UPDATED', 19]);
+    assert.deepEqual(
+      o?.skippedRows?.map((s) => [s.line, s.reason]),
+      [[18, 'NO_PLACEMENT']],
+    );
+  });
+
+  test("after the run, each trust's report and the day's index are in REPORTS_DIR, with unattributed lines", () => {
+    const dir = env.reportsDir;
+    for (const trust of ['RGT', 'RGN'])
+      for (const ext of ['csv', 'html']) assert.ok(fs.existsSync(path.join(dir, trust, `${DATE}.${ext}`)), trust);
+    const index = fs.readFileSync(path.join(dir, `${DATE}.html`), 'utf8');
+    assert.equal(first.reportsIndex, path.join(dir, `${DATE}.html`));
+    for (const href of [`RGT/${DATE}.html`, `RGT/${DATE}.csv`, `RGN/${DATE}.html`, `unattributed/${DATE}.csv`])
+      assert.ok(index.includes(`href="${href}"`), href);
+    const unattributed = fs
+      .readFileSync(path.join(dir, 'unattributed', `${DATE}.csv`), 'utf8')
+      .trim()
+      .split('\n');
+    assert.deepEqual(
+      unattributed.slice(1).map((l) => l.split(',').slice(1, 3).join(' ')),
+      ['15 UNKNOWN_RECORD_TYPE', '20 INVALID_FIELD'],
+    );
+    const rgtCsv = fs.readFileSync(path.join(dir, 'RGT', `${DATE}.csv`), 'utf8');
+    assert.match(rgtCsv, /,14,1013,,FIELD_COUNT/);
+    assert.doesNotMatch(rgtCsv, /UNKNOWN_RECORD_TYPE|,20,/);
+    for (const value of ['900456', '1995-04-12', 'AB123456C', 'Test Street'])
+      assert.ok(!index.includes(value) && !rgtCsv.includes(value), value);
   });
 
   test('a file in the inbox not named as ESR names its extracts is rejected with its reason, once', async () => {
@@ -199,9 +283,12 @@ describe('daily run, two trusts', () => {
     }
   });
 
-  test('a newer TIS edit wins over an older ESR change and is reported as a conflict', async () => {
+  test('a newer TIS edit wins over an older ESR change: NO_CHANGE, the conflict reported, not held', async () => {
     const o = await outcome('1009');
-    assert.deepEqual([o?.outcome, o?.reason, o?.conflictFields], ['HELD', 'CONFLICT', ['contactDetails.mobileNumber']]);
+    assert.deepEqual(
+      [o?.outcome, o?.reason, o?.conflictFields],
+      ['NO_CHANGE', 'CONFLICT', ['contactDetails.mobileNumber']],
+    );
     const person = await env.store.people.findOne({ _id: 'tis-1009' });
     assert.equal(person?.contactDetails.mobileNumber, '+447700900999');
     assert.equal(person?.version, 1);
@@ -226,6 +313,7 @@ describe('daily run, two trusts', () => {
       [
         [14, 'FIELD_COUNT'],
         [15, 'UNKNOWN_RECORD_TYPE'],
+        [20, 'INVALID_FIELD'],
       ],
     );
     assert.equal(errors[0].file, extractName('EOE', DATE));
@@ -238,12 +326,13 @@ describe('daily run, two trusts', () => {
     const peopleBefore = await env.store.people.find({}).sort({ _id: 1 }).toArray();
     const { result } = await runDaily(env.client, env.config, { extractDate: DATE });
     assert.equal(result.counts.total.UPDATED, 0);
-    assert.equal(result.counts.total.NO_CHANGE, 4);
+    assert.equal(result.counts.total.NO_CHANGE, 7);
     assert.deepEqual(
       result.files.map((f) => [f.name, f.status, f.alreadyRecorded]),
       [
         [MISNAMED, 'REJECTED', true],
         [extractName('EOE', DATE), 'APPLIED', true],
+        [extractName('EOE', DATE, 2), 'APPLIED', true],
       ],
     );
     assert.equal(env.receiver.events.length, eventsBefore);

@@ -1,9 +1,11 @@
 /**
  * The Temporal Web UI as an operator uses it: a real headless Chromium opens the workflow list filtered by our
- * custom search attributes and finds the day's run and its held trainee. Needs the harness's UI
- * (ESR_TEST_TEMPORAL_UI_URL; skipped, saying why, only when external servers name no UI) and the chromium
+ * custom search attributes and finds the day's run and its held trainee, then reads on each workflow's "User
+ * Metadata" tab why a trainee ended as it did and the run's counts, without opening a payload. Needs the harness's
+ * UI (ESR_TEST_TEMPORAL_UI_URL; skipped, saying why, only when external servers name no UI) and the chromium
  * `npm run setup` installs (a missing browser fails the test rather than hiding it).
- * Leaves a screenshot in test-artifacts/ui-filter.png.
+ * Leaves screenshots in test-artifacts/: ui-filter.png, ui-filter-held.png, ui-trainee-metadata.png,
+ * ui-daily-metadata.png.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,6 +69,23 @@ describe('Temporal Web UI: runs found by custom search attributes', { skip }, ()
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });
 
+  /** A workflow's page, on its User Metadata tab (by its URL: a click may land before the page is live). */
+  const openMetadata = async (workflowId: string) => {
+    const { runId } = await env.client.workflow.getHandle(workflowId).describe();
+    const url = `${UI}/namespaces/${env.config.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(workflowId)}/${runId}/user-metadata`;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+  };
+
+  /** Waits for text the UI renders as Markdown, each summary and details in an iframe of its own. */
+  const waitForRendered = async (text: string) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      for (const frame of page.frames()) if ((await frame.innerText('body').catch(() => '')).includes(text)) return;
+      if (Date.now() > deadline) throw new Error(`"${text}" is not on the page`);
+      await page.waitForTimeout(250);
+    }
+  };
+
   after(async () => {
     await browser?.close();
     await env?.close();
@@ -89,5 +108,33 @@ describe('Temporal Web UI: runs found by custom search attributes', { skip }, ()
     await page.getByRole('link', { name: traineeRunId(DATE, '4002'), exact: true }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'ui-filter-held.png'), fullPage: true });
     assert.equal(await page.getByText(traineeRunId(DATE, '4001')).count(), 0);
+  });
+
+  test("a trainee's User Metadata says who, and why it ended so, with field names only", async () => {
+    await openMetadata(traineeRunId(DATE, '4002'));
+    await waitForRendered('ESR 4002 · RGT · 2026-09-21 · DAILY');
+    await waitForRendered('Started by daily run esr-daily/2026-09-21');
+    // Current details come from the workflow itself (a query the worker answers), as it went and how it ended.
+    await waitForRendered('HELD: AMBIGUOUS_MATCH');
+    // Each step's summary, the local activities' included.
+    await page.getByText(`match ${extractName('EOE', DATE)} line 3 to a TIS person`).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ui-trainee-metadata.png'), fullPage: true });
+
+    await openMetadata(traineeRunId(DATE, '4001'));
+    await waitForRendered('UPDATED: contactDetails.mobileNumber');
+    await waitForRendered('TIS person tis-4001');
+    await page.getByText('update TIS tis-4001: contactDetails.mobileNumber').waitFor({ timeout: 30_000 });
+    const text = (await Promise.all(page.frames().map((f) => f.innerText('body').catch(() => '')))).join('\n');
+    for (const value of ['900401', '+447700900401', '1995-04-12', 'AB123456C'])
+      assert.ok(!text.includes(value), `${value} on the page`);
+  });
+
+  test("the daily run's User Metadata shows its counts, and each trainee's summary", async () => {
+    await openMetadata(dailyRunId(DATE));
+    await waitForRendered(`${DATE}: done, 2 trainees done, 0 in flight`);
+    await waitForRendered('UPDATED 1 · NO_CHANGE 0 · SKIPPED 0 · HELD 1 · COMPENSATED 0 · FAILED 0');
+    // The children's summaries are listed among the run's events.
+    await page.getByText('ESR 4001 · RGT · 2026-09-21 · DAILY').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ui-daily-metadata.png'), fullPage: true });
   });
 });

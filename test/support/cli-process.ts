@@ -26,6 +26,8 @@ export function cliEnv(config: Config): NodeJS.ProcessEnv {
     TEMPORAL_UI_URL: config.TEMPORAL_UI_URL,
     MONGODB_URI: config.MONGODB_URI,
     TIS_DB: config.TIS_DB,
+    REPORTS_DIR: config.REPORTS_DIR,
+    ESR_EXPECTED_OFFICES: config.ESR_EXPECTED_OFFICES.join(',') || 'none',
   };
 }
 

@@ -18,6 +18,7 @@ export interface PipelineEnv {
   worker: RunningWorker;
   receiver: NotificationReceiver;
   inboxDir: string;
+  reportsDir: string;
   store: RunningWorker['store'];
   close(): Promise<void>;
 }
@@ -31,12 +32,16 @@ export async function startPipelineEnv(
 ): Promise<PipelineEnv> {
   const suffix = `${name}_${randomUUID().slice(0, 8)}`;
   const inboxDir = fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), `inbox-${name}-`));
+  const reportsDir = fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), `reports-${name}-`));
   const receiver = await startNotificationReceiver({ secret: SECRET });
   const config = loadConfig({
     ...process.env,
     TIS_DB: `t_${suffix}`.slice(0, 60),
     TEMPORAL_TASK_QUEUE: `q-${suffix}`,
     ESR_INBOX_DIR: inboxDir,
+    REPORTS_DIR: reportsDir,
+    // Tests name the offices they expect; by default none, so a day of one office's file lists no MISSING ones.
+    ESR_EXPECTED_OFFICES: 'none',
     NOTIFY_URL: receiver.url,
     NOTIFY_SECRET: SECRET,
     NOTIFY_TIMEOUT_MS: '2000',
@@ -52,6 +57,7 @@ export async function startPipelineEnv(
     worker,
     receiver,
     inboxDir,
+    reportsDir,
     store: worker.store,
     async close() {
       await worker.store.db.dropDatabase().catch(() => undefined);

@@ -139,7 +139,7 @@ test('every scenario is present with the outcome the spec gives it', () => {
     TWO_OFFICES: ['UPDATED'],
     NO_MATCH: ['HELD', 'NO_MATCH'],
     AMBIGUOUS_MATCH: ['HELD', 'AMBIGUOUS_MATCH'],
-    CONFLICT: ['HELD', 'CONFLICT'],
+    CONFLICT: ['NO_CHANGE', 'CONFLICT'],
     NO_PLACEMENT: ['SKIPPED', 'NO_PLACEMENT'],
     MATCH_BY_NINO: ['UPDATED'],
     MATCH_BY_GDC: ['UPDATED'],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  compareExtractFiles,
+  orderExtractFiles,
   compareRowPrecedence,
   instantOf,
   pickWinningRow,
@@ -78,13 +78,14 @@ describe('compareRowPrecedence', () => {
   });
 });
 
-describe('compareExtractFiles', () => {
+describe('orderExtractFiles', () => {
   const file = (name: string, extractDate: string, seq: number, generatedAt: string) => ({
     file: name,
     extractDate,
     seq,
     generatedAt,
   });
+  const order = (files: ReturnType<typeof file>[]) => orderExtractFiles(files).map((f) => f.file);
 
   test('orders by extract date, then generation instant, then SEQ, then name', () => {
     const files = [
@@ -94,24 +95,56 @@ describe('compareExtractFiles', () => {
       file('DE_EOE_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T05:00:00Z'),
       file('DE_NW_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T06:00:00Z'),
     ];
-    assert.deepEqual(
-      [...files].sort(compareExtractFiles).map((f) => f.file),
-      [
-        'DE_EOE_RMC_20261124_00000009.DAT',
-        'DE_EOE_RMC_20261125_00000001.DAT',
-        // 07:30+01:00 is 06:30Z, after the two files generated at 06:00Z.
-        'DE_KSS_RMC_20261125_00000001.DAT',
-        'DE_NW_RMC_20261125_00000001.DAT',
-        'DE_EOE_RMC_20261125_00000002.DAT',
-      ],
-    );
+    assert.deepEqual(order(files), [
+      'DE_EOE_RMC_20261124_00000009.DAT',
+      'DE_EOE_RMC_20261125_00000001.DAT',
+      // 07:30+01:00 is 06:30Z, after the two files generated at 06:00Z.
+      'DE_KSS_RMC_20261125_00000001.DAT',
+      'DE_NW_RMC_20261125_00000001.DAT',
+      'DE_EOE_RMC_20261125_00000002.DAT',
+    ]);
   });
 
   test('SEQ settles files generated in the same instant', () => {
     const a = file('DE_EOE_RMC_20261125_00000002.DAT', '2026-11-25', 2, '2026-11-25T06:00:00Z');
     const b = file('DE_EOE_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T07:00:00+01:00');
-    assert.ok(compareExtractFiles(b, a) < 0);
-    assert.ok(compareExtractFiles(a, b) > 0);
-    assert.equal(compareExtractFiles(a, a), 0);
+    assert.deepEqual(order([a, b]), [b.file, a.file]);
+  });
+
+  test('a higher SEQ of one office and date comes after a lower one, whatever the generation times', () => {
+    const seq1 = file('DE_EOE_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T07:00:00Z');
+    const seq2 = file('DE_EOE_RMC_20261125_00000002.DAT', '2026-11-25', 2, '2026-11-25T05:00:00Z');
+    const kss = file('DE_KSS_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T06:00:00Z');
+    assert.deepEqual(order([seq2, kss, seq1]), [kss.file, seq1.file, seq2.file]);
+    assert.deepEqual(order([seq1, seq2]), [seq1.file, seq2.file]);
+    // So a tie on lastUpdated between their rows goes to SEQ 2's.
+    const fileOrder = new Map(order([seq2, seq1]).map((f, i) => [f, i]));
+    const row = (f: typeof seq1, line: number) => ({
+      file: f.file,
+      fileOrder: fileOrder.get(f.file)!,
+      line,
+      lastUpdated: '2026-11-24T10:00:00+00:00',
+    });
+    assert.equal(pickWinningRow([row(seq2, 2), row(seq1, 5)])?.file, seq2.file);
+  });
+
+  test('the order does not depend on the order given', () => {
+    const files = [
+      file('DE_EOE_RMC_20261125_00000003.DAT', '2026-11-25', 3, '2026-11-25T04:00:00Z'),
+      file('DE_EOE_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T08:00:00Z'),
+      file('DE_KSS_RMC_20261125_00000001.DAT', '2026-11-25', 1, '2026-11-25T07:00:00Z'),
+      file('DE_EOE_RMC_20261125_00000002.DAT', '2026-11-25', 2, '2026-11-25T06:00:00Z'),
+      file('DE_NW_RMC_20261125_00000002.DAT', '2026-11-25', 2, '2026-11-25T09:00:00Z'),
+    ];
+    const expected = order(files);
+    for (let i = 1; i < files.length; i++) {
+      const rotated = [...files.slice(i), ...files.slice(0, i)];
+      assert.deepEqual(order(rotated), expected);
+      assert.deepEqual(order(rotated.reverse()), expected);
+    }
+    assert.deepEqual(
+      expected.filter((f) => f.startsWith('DE_EOE')),
+      ['DE_EOE_RMC_20261125_00000001.DAT', 'DE_EOE_RMC_20261125_00000002.DAT', 'DE_EOE_RMC_20261125_00000003.DAT'],
+    );
   });
 });

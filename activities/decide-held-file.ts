@@ -1,0 +1,86 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../src/failure-types';
+import { recordOperatorAction } from '../store/operator-actions';
+import { currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
+
+export interface DecideHeldFileArgs {
+  extractDate: string;
+  id: string;
+  name: string;
+  decision: 'APPROVED' | 'REJECTED';
+  /** The operator's user name, or `timeout`. */
+  by: string;
+  reason?: string;
+  /** Rejected because nobody decided within APPROVAL_TIMEOUT. */
+  timedOut?: boolean;
+}
+
+export interface DecideHeldFileResult {
+  decision: 'APPROVED' | 'REJECTED';
+  by: string;
+  decidedAt: string;
+  /** For a rejected file: the reason `esr run` and `esr status` show. */
+  fileReason?: string;
+}
+
+/**
+ * Carries out an operator's decision on a file held by the mass-change check, and keeps it for audit (who, when,
+ * why). Approved: its rows become visible to the trainees. Rejected (or not decided in time): its staged rows and
+ * quarantined lines go, as for any rejected file, and the file is REJECTED. Idempotent: the audit record is written
+ * once, and a retry finds the decision made.
+ */
+export function decideHeldFile(deps: ActivityDeps) {
+  return async function decideHeldFile(args: DecideHeldFileArgs): Promise<DecideHeldFileResult> {
+    const doc = await deps.store.files.findOne({ _id: args.id });
+    const state = doc?.massChange?.state;
+    if (!doc || (state !== 'AWAITING_APPROVAL' && state !== args.decision)) {
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidInput,
+        message: `${args.name} is not waiting for a decision (${doc ? (state ?? 'not held') : 'no such file'})`,
+        nonRetryable: true,
+      });
+    }
+    const _id = `${args.id}#decision`;
+    await recordOperatorAction(deps.store, {
+      _id,
+      action: args.decision === 'APPROVED' ? 'APPROVE_FILE' : 'REJECT_FILE',
+      by: args.by,
+      at: deps.now().toISOString(),
+      ...(args.reason ? { reason: args.reason } : {}),
+      extractDate: args.extractDate,
+      file: args.name,
+      workflowId: currentWorkflowId(),
+    });
+    heartbeat();
+    // A retry keeps the first record's time and author.
+    const audit = (await deps.store.operatorActions.findOne({ _id }))!;
+    const decided = {
+      'massChange.state': args.decision,
+      'massChange.decidedBy': audit.by,
+      'massChange.decidedAt': audit.at,
+      ...(audit.reason ? { 'massChange.decisionReason': audit.reason } : {}),
+    };
+    if (args.decision === 'APPROVED') {
+      await deps.store.rows.updateMany({ file: args.name }, { $set: { accepted: true } });
+      await deps.store.files.updateOne({ _id: args.id }, { $set: decided });
+      return { decision: 'APPROVED', by: audit.by, decidedAt: audit.at };
+    }
+    const fileReason = args.timedOut
+      ? `held for approval as a mass change, and not decided in time${audit.reason ? ` (${audit.reason})` : ''}`
+      : `held for approval as a mass change, and rejected by ${audit.by}${audit.reason ? `: ${audit.reason}` : ''}`;
+    await deps.store.rows.deleteMany({ file: args.name });
+    await deps.store.rowErrors.deleteMany({ file: args.name });
+    await deps.store.files.updateOne(
+      { _id: args.id },
+      {
+        $set: {
+          ...decided,
+          status: 'REJECTED',
+          reasonCode: args.timedOut ? 'APPROVAL_TIMED_OUT' : 'MASS_CHANGE_REJECTED',
+          reason: fileReason,
+        },
+      },
+    );
+    return { decision: 'REJECTED', by: audit.by, decidedAt: audit.at, fileReason };
+  };
+}

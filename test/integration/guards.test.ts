@@ -1,0 +1,241 @@
+/**
+ * The guards operators expect, on the harness's real servers, around one daily run: an expected office without a
+ * file is MISSING; files that would change far more than usual wait for an operator (the mass-change hold) while
+ * the day's other files go ahead; `esr check`, `esr status`, `esr approve` and `esr reject` as an operator runs
+ * them; a held file nobody decides on is rejected at the deadline; a late file is picked up by a re-run.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runSummary } from '../../cli/commands/run-summary';
+import { runDaily } from '../../cli/run-daily';
+import { dailyRunId } from '../../src/workflow-ids';
+import { progressQuery, type DailyRunProgress, type DailyRunResult } from '../../workflows/esr-daily-run';
+import { runCli } from '../support/cli-process';
+import { baseRow, extractName, extractText, perLine } from '../support/per-line';
+import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
+import { post, tisPerson } from '../support/tis-person';
+
+const DATE = '2026-10-05';
+const POST = 'EOE/RGT00/IMT/CT1/001';
+const EOE = extractName('EOE', DATE);
+/** Every row changes the legal surname: held, then approved. */
+const LDN = extractName('LDN', DATE);
+/** Every row changes the NINO: held, then rejected. */
+const KSS = extractName('KSS', DATE);
+/** Every row changes the date of birth: held, and nobody decides. */
+const NE = extractName('NE', DATE);
+/** Long enough for the CLI processes below on a busy two-core machine; the run waits this long for NE. */
+const APPROVAL_TIMEOUT_S = 45;
+
+interface CheckJson {
+  ok: boolean;
+  status: string;
+  needs: { kind: string; subject: string; detail: string; action: string }[];
+}
+
+/** Polls until `ready` holds (the run moves on its own): a condition, not a fixed sleep. */
+async function until<T>(what: string, read: () => Promise<T>, ready: (v: T) => boolean, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (ready(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('guards: missing files, the mass-change hold, esr check', () => {
+  let env: PipelineEnv;
+  let running: Promise<{ result: DailyRunResult }>;
+  let waiting: DailyRunProgress;
+  let result: DailyRunResult;
+  const esr = (...args: string[]) => runCli('esr.ts', args, env.config);
+  const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => String(from + i));
+  const row = (id: string, over: Parameters<typeof baseRow>[0] = {}) =>
+    perLine(baseRow({ esrPersonId: id, gmcNumber: `700${id}`, nino: '', ...over }));
+  const write = (name: string, office: string, lines: string[]) =>
+    fs.writeFileSync(path.join(env.inboxDir, name), extractText({ office, date: DATE, lines }));
+
+  before(async () => {
+    env = await startPipelineEnv('guards', {
+      ESR_EXPECTED_OFFICES: 'EOE,KSS,LDN,NE,NW',
+      APPROVAL_TIMEOUT: `${APPROVAL_TIMEOUT_S}s`,
+    });
+    await env.store.posts.insertOne(post(POST));
+    const everyone = ['5001', '5002', '5003', ...ids(5101, 19), ...ids(5201, 20), ...ids(5301, 20), '5401'];
+    await env.store.people.insertMany(
+      everyone.map((id) => tisPerson({ _id: `tis-${id}`, identifiers: { gmcNumber: `700${id}` } })),
+    );
+    write(EOE, 'EOE', [
+      row('5001', { mobilePhone: '07700 900501' }),
+      row('5002'),
+      row('5003', { mobilePhone: '07700 900531' }),
+    ]);
+    // 5003 is in LDN too, later: a trainee of a held file waits, whatever other files they are in.
+    write(LDN, 'LDN', [
+      row('5003', { surname: 'Changed', mobilePhone: '07700 900532', lastUpdated: '2026-11-24T11:00:00+00:00' }),
+      ...ids(5101, 19).map((id) => row(id, { surname: 'Changed' })),
+    ]);
+    write(
+      KSS,
+      'KSS',
+      ids(5201, 20).map((id) => row(id, { nino: 'CE123456A' })),
+    );
+    write(
+      NE,
+      'NE',
+      ids(5301, 20).map((id) => row(id, { dateOfBirth: '1990-01-01' })),
+    );
+    running = runDaily(env.client, env.config, { extractDate: DATE });
+    const handle = env.client.workflow.getHandle(dailyRunId(DATE));
+    waiting = await until(
+      'the held files, and the free file done',
+      () => handle.query(progressQuery).catch(() => undefined),
+      (p) =>
+        p !== undefined &&
+        p.files.filter((f) => f.status === 'AWAITING_APPROVAL').length === 3 &&
+        p.trainees === 2 &&
+        p.inFlight === 0,
+    ).then((p) => p!);
+  });
+
+  after(async () => env?.close());
+
+  test('while files wait, the run shows why and until when; the other files go ahead', async () => {
+    assert.deepEqual(
+      waiting.files.map((f) => [f.name, f.status]),
+      [
+        [EOE, 'APPLIED'],
+        [KSS, 'AWAITING_APPROVAL'],
+        [LDN, 'AWAITING_APPROVAL'],
+        [NE, 'AWAITING_APPROVAL'],
+        ['NW', 'MISSING'],
+      ],
+    );
+    const ldn = waiting.files.find((f) => f.name === LDN)!;
+    assert.match(ldn.hold?.reasons.join() ?? '', /^IDENTITY_CHANGES: 20 of 20 rows \(100%\) would change a legal name/);
+    assert.ok(ldn.hold?.deadline, 'a deadline');
+    // 5001 and 5002 are done; 5003, also in the held LDN file, has not started.
+    assert.equal((await env.store.outcomes.findOne({ _id: `${DATE}#5001` }))?.outcome, 'UPDATED');
+    assert.equal(await env.store.outcomes.findOne({ _id: `${DATE}#5003` }), null);
+    // The held rows are out of reach of a resync meanwhile.
+    assert.equal(await env.store.rows.countDocuments({ file: LDN, accepted: true }), 0);
+    const { memo } = await env.client.workflow.getHandle(dailyRunId(DATE)).describe();
+    assert.ok(
+      (memo?.files as string[]).some((l) => l.startsWith(`${LDN}: AWAITING_APPROVAL until `) && l.includes('IDENTITY')),
+      'the memo says why',
+    );
+  });
+
+  test('check, status, approve and reject, as an operator runs them; refusals name the file', async () => {
+    // The decisions first, well before NE's deadline; the refusals can come any time while the run waits.
+    const [check, status, approved, rejected] = await Promise.all([
+      esr('check', '--date', DATE, '--json'),
+      esr('status', '--date', DATE, '--once'),
+      esr('approve', '--date', DATE, '--file', LDN, '--by', 'alice', '--json'),
+      esr('reject', '--date', DATE, '--file', KSS, '--reason', 'INC123: NINOs shifted', '--json'),
+    ]);
+    const [wrong, again] = await Promise.all([
+      esr('approve', '--date', DATE, '--file', 'DE_LDN_RMC_20261005_00000009.DAT'),
+      esr('approve', '--date', DATE, '--file', LDN),
+    ]);
+    assert.equal(check.code, 3, check.stderr);
+    const needs = check.json<CheckJson>().needs.map((n) => `${n.kind} ${n.subject}`);
+    // LDN and KSS may be decided by now (the commands run side by side); NE waits for its deadline.
+    for (const need of ['FILE_MISSING NW', `FILE_AWAITING_APPROVAL ${NE}`]) assert.ok(needs.includes(need), need);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(
+      status.stdout,
+      new RegExp(`${NE}: AWAITING_APPROVAL, 20 rows read, 0 unreadable lines, until \\S+: IDENTITY_CHANGES`),
+    );
+    assert.match(status.stdout, /\n {2}NW: MISSING/);
+    assert.notEqual(wrong.code, 0);
+    assert.match(wrong.stderr, /DE_LDN_RMC_20261005_00000009\.DAT/);
+    assert.match(wrong.stderr, /no file .* waiting for approval: /);
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.deepEqual([approved.json().file, approved.json().decision, approved.json().by], [LDN, 'APPROVED', 'alice']);
+    assert.equal(rejected.code, 0, rejected.stderr);
+    assert.equal(rejected.json().decision, 'REJECTED');
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, new RegExp(`${LDN} was already APPROVED by alice`));
+  });
+
+  test('the approved file is applied, the rejected one not, and the undecided one is rejected at its deadline', async () => {
+    ({ result } = await running);
+    assert.deepEqual(result.counts.total, {
+      UPDATED: 21,
+      NO_CHANGE: 1,
+      SKIPPED: 0,
+      HELD: 0,
+      COMPENSATED: 0,
+      FAILED: 0,
+    });
+    const files = runSummary(dailyRunId(DATE), result).files;
+    assert.deepEqual(
+      files.find((f) => f.name === 'NW'),
+      { name: 'NW', status: 'MISSING' },
+    );
+    assert.deepEqual(
+      files.map((f) => [f.name, f.status]),
+      [
+        [EOE, 'APPLIED'],
+        [KSS, 'REJECTED'],
+        [LDN, 'APPLIED'],
+        [NE, 'REJECTED'],
+        ['NW', 'MISSING'],
+      ],
+    );
+    assert.match(files.find((f) => f.name === KSS)?.reason ?? '', /rejected by .*: INC123: NINOs shifted/);
+    assert.match(
+      files.find((f) => f.name === NE)?.reason ?? '',
+      new RegExp(`not decided in time \\(not decided within ${APPROVAL_TIMEOUT_S}s\\)`),
+    );
+    // 5003 ran after the approval, on its later LDN row.
+    const p5003 = await env.store.people.findOne({ _id: 'tis-5003' });
+    assert.deepEqual(
+      [p5003?.contactDetails.legalSurname, p5003?.contactDetails.mobileNumber],
+      ['Changed', '+447700900532'],
+    );
+    assert.equal((await env.store.people.findOne({ _id: 'tis-5101' }))?.contactDetails.legalSurname, 'Changed');
+    assert.equal(
+      (await env.store.people.findOne({ _id: 'tis-5201' }))?.personalDetails.nationalInsuranceNumber,
+      'AB123456C',
+    );
+    assert.equal((await env.store.people.findOne({ _id: 'tis-5301' }))?.personalDetails.dateOfBirth, '1995-04-12');
+    assert.equal(await env.store.rows.countDocuments({ file: { $in: [KSS, NE] } }), 0);
+    const audit = await env.store.operatorActions.find({ extractDate: DATE }).sort({ file: 1 }).toArray();
+    assert.deepEqual(
+      audit.map((a) => [a.file, a.action, a.by, a.reason ?? '']),
+      [
+        [KSS, 'REJECT_FILE', audit[0].by, 'INC123: NINOs shifted'],
+        [LDN, 'APPROVE_FILE', 'alice', ''],
+        [NE, 'REJECT_FILE', 'timeout', `not decided within ${APPROVAL_TIMEOUT_S}s`],
+      ],
+    );
+    assert.ok(audit.every((a) => a.at && a.workflowId === dailyRunId(DATE)));
+  });
+
+  test('a late file is picked up by a re-run of its date; rejected files still need an operator', async () => {
+    write(extractName('NW', DATE), 'NW', [row('5401')]);
+    const run = await esr('run', '--date', DATE, '--json');
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.json<{ counts: Record<string, number>; files: { name: string; status: string }[] }>();
+    assert.deepEqual(
+      out.files.map((f) => [f.name, f.status]),
+      [
+        [EOE, 'APPLIED'],
+        [KSS, 'REJECTED'],
+        [LDN, 'APPLIED'],
+        [NE, 'REJECTED'],
+        [extractName('NW', DATE), 'APPLIED'],
+      ],
+    );
+    assert.equal(out.counts.NO_CHANGE, 23);
+    const check = await esr('check', '--date', DATE);
+    assert.equal(check.code, 3);
+    assert.match(check.stdout, new RegExp(`FILE_REJECTED ${KSS}`));
+    assert.doesNotMatch(check.stdout, /FILE_MISSING|AWAITING/);
+  });
+});
