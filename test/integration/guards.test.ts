@@ -27,7 +27,7 @@ const KSS = extractName('KSS', DATE);
 /** Every row changes the date of birth: held, and nobody decides. */
 const NE = extractName('NE', DATE);
 /** Long enough for the CLI processes below on a busy two-core machine; the run waits this long for NE. */
-const APPROVAL_TIMEOUT_S = 45;
+const APPROVAL_TIMEOUT_S = 75;
 
 interface CheckJson {
   ok: boolean;
