@@ -187,7 +187,7 @@ const NINO_PREFIXES = ['AB', 'CE', 'JH', 'KL', 'MP', 'RS', 'WX', 'YZ', 'HJ', 'SN
 /** Letters the inward part of a postcode may use. */
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 const ETHNIC_CODES = Object.keys(TIS_ETHNIC_ORIGIN);
-const MEDICAL_POSTS: [specialty: string, grade: string][] = [
+export const MEDICAL_POSTS: [specialty: string, grade: string][] = [
   ['IMT', 'CT1'],
   ['IMT', 'CT2'],
   ['GIM', 'ST3'],
@@ -196,7 +196,7 @@ const MEDICAL_POSTS: [specialty: string, grade: string][] = [
   ['ANAES', 'CT1'],
   ['FOUND', 'F1'],
 ];
-const DENTAL_POST: [string, string] = ['DENT', 'DCT1'];
+export const DENTAL_POST: [string, string] = ['DENT', 'DCT1'];
 
 /** The kinds of change an UPDATED trainee carries: TIS still holds the old value. */
 type Change = 'mobile' | 'address' | 'homePhone' | 'knownAs' | 'marriage';

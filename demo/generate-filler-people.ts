@@ -20,6 +20,7 @@
  * example.org emails, structurally valid postcodes, real trust ODS codes and local office codes.
  */
 import { LOCAL_OFFICES } from '../src/extract/types';
+import { DENTAL_POST, MEDICAL_POSTS } from './generate-demo-data';
 import type { PersonDocument, PostDocument } from '../src/tis/person-document';
 import { TIS_ETHNIC_ORIGIN, TIS_GENDER } from '../src/tis/tis-codes';
 
@@ -68,16 +69,8 @@ const TRUSTS: Record<(typeof LOCAL_OFFICES)[number], string[]> = {
   YH: ['RR8', 'RHQ', 'RCB'],
   WLS: ['7A1', '7A3', '7A4'],
 };
-const POSTS: [specialty: string, grade: string][] = [
-  ['IMT', 'CT1'],
-  ['IMT', 'CT2'],
-  ['GIM', 'ST3'],
-  ['PAED', 'ST1'],
-  ['GPT', 'ST2'],
-  ['ANAES', 'CT1'],
-  ['FOUND', 'F1'],
-];
-const DENTAL_POST: [string, string] = ['DENT', 'DCT1'];
+/** The demo's own specialties and grades, so filler posts look like the trainees'. */
+const POSTS = MEDICAL_POSTS;
 const FIRST_SITE = 50;
 const SITES = 40;
 const POSTS_PER_PREFIX = 999;
