@@ -113,7 +113,7 @@ export function demoScenarioAt(i: number): DemoScenario {
 }
 
 /** mulberry32: a tiny, well-known seeded PRNG, so the data needs no dependency and is the same everywhere. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

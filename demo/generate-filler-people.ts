@@ -20,7 +20,7 @@
  * example.org emails, structurally valid postcodes, real trust ODS codes and local office codes.
  */
 import { LOCAL_OFFICES } from '../src/extract/types';
-import { DENTAL_POST, MEDICAL_POSTS } from './generate-demo-data';
+import { DENTAL_POST, MEDICAL_POSTS, mulberry32 } from './generate-demo-data';
 import type { PersonDocument, PostDocument } from '../src/tis/person-document';
 import { TIS_ETHNIC_ORIGIN, TIS_GENDER } from '../src/tis/tis-codes';
 
@@ -110,14 +110,7 @@ function addDays(date: string, days: number): string {
 
 /** mulberry32 seeded by the seed and the index, so person k is the same whichever batch builds it. */
 function randFor(seed: number, k: number): () => number {
-  let a = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(k + 1, 0xc2b2ae35)) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(k + 1, 0xc2b2ae35));
 }
 
 function checkIndex(k: number): void {

@@ -1,33 +1,15 @@
-import escape from 'validator/lib/escape';
 import { countByCode, dataQualityProblems, type DataQualityReportInput } from './data-quality-report';
 import { explainCode, FIELD_LABELS } from './report-explanations';
-
-/** Inline, so the page is one file that can be emailed or opened offline. */
-const STYLE = `
-body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Arial, sans-serif; color: #212b32; margin: 2rem; max-width: 75rem; }
-h1 { font-size: 1.6rem; margin-bottom: 0.25rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; } caption { text-align: left; font-weight: 600; }
-th, td { border: 1px solid #d8dde0; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
-th { background: #f0f4f5; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
-code { font-size: 0.9em; } .muted { color: #4c6272; }
-`;
+import { h, htmlPage, htmlTable } from './html-page';
 
 type Cell = string | number;
 
-/** Text into HTML: every value from the input passes through here, never straight into the markup. */
-const h = (value: Cell) => escape(String(value));
-
-function table(headers: string[], rows: Cell[][], numericColumns: number[] = []): string {
-  if (rows.length === 0) return '<p class="muted">None.</p>';
-  const head = `<tr>${headers.map((x) => `<th scope="col">${h(x)}</th>`).join('')}</tr>`;
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c, i) => `<td${numericColumns.includes(i) ? ' class="n"' : ''}>${h(c)}</td>`).join('')}</tr>`,
-    )
-    .join('\n');
-  return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
+const table = (headers: string[], rows: Cell[][], numericColumns: number[] = []) =>
+  htmlTable(
+    headers,
+    rows.map((r) => r.map(h)),
+    numericColumns,
+  );
 
 /**
  * A trust's data-quality report as a self-contained HTML page for its HR team: the day's counts, why rows were
@@ -101,17 +83,9 @@ export function toHtml(input: DataQualityReportInput): string {
     [1],
   );
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${h(title)}</h1>
-<p class="muted">Trust ${h(input.trust)} &middot; extract date ${h(input.extractDate)} &middot; files: ${h(input.files.join(', ') || 'none')}</p>
+  return htmlPage(
+    title,
+    `<p class="muted">Trust ${h(input.trust)} &middot; extract date ${h(input.extractDate)} &middot; files: ${h(input.files.join(', ') || 'none')}</p>
 <p>These are problems found in the ESR records your trust sent to TIS. A field with a problem was not copied to TIS;
 the rest of the record was. Correct the field in ESR and the next extract will carry it to TIS. To protect personal
 data no values are shown: find the record in ESR by its person number.</p>
@@ -127,8 +101,6 @@ ${heldTable}
 <p>${h(explainCode('CONFLICT').meaning)} ${h(explainCode('CONFLICT').fix)}</p>
 ${conflictTable}
 <h2>Each problem</h2>
-${detail}
-</body>
-</html>
-`;
+${detail}`,
+  );
 }
