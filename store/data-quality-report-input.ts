@@ -1,7 +1,7 @@
 /**
  * Gathers the trusts' data-quality reports for one extract date from what the daily run stored: one query per
- * collection for the whole day, grouped by trust, so that writing every trust's report after a national run is a
- * handful of reads. The rules are not re-implemented: skips are those the trainees recorded, row by row; a row no
+ * collection for the whole day (the rows streamed, never held), grouped by trust, so that writing every trust's
+ * report after a national run is a handful of reads. The rules are not re-implemented: skips are those the trainees recorded, row by row; a row no
  * trainee settled (its run never got that far) is judged by src/rules alone.
  */
 import type { RowError, SkipReason } from '../src/extract/types';
@@ -45,20 +45,6 @@ export async function dayReportInputs(
   const acceptedNames = new Set(accepted.map((f) => f.name));
   const byTrust = onlyTrust ? { trust: onlyTrust } : {};
 
-  const rows = acceptedNames.size
-    ? await store.rows
-        .find(
-          { extractDate, accepted: true, ...byTrust },
-          { projection: { file: 1, line: 1, trust: 1, esrPersonId: 1, row: 1 } },
-        )
-        .toArray()
-    : [];
-  progress();
-  const posts = await postsByDpn(
-    store,
-    rows.map((r) => r.row.deaneryPostNumber),
-  );
-  progress();
   const outcomes = await store.outcomes.find({ extractDate }).toArray();
   progress();
   // What the trainees settled, row by row: a recorded skip, or the row that went on.
@@ -70,6 +56,60 @@ export async function dayReportInputs(
       settled.set(`${o.rowRef.file}#${o.rowRef.line}`, 'NO_PLACEMENT');
     for (const s of o.skippedRows ?? []) settled.set(`${s.file}#${s.line}`, s.reason);
   }
+
+  const trustCodes = [...new Set(accepted.flatMap((f) => f.trusts))]
+    .filter((t) => !onlyTrust || t === onlyTrust)
+    .sort();
+  const filesOf = new Map(
+    trustCodes.map((trust) => [trust, accepted.filter((f) => f.trusts.includes(trust)).map((f) => f.name)]),
+  );
+  const counts = new Map(
+    trustCodes.map((trust) => [
+      trust,
+      { rowsRead: 0, eligible: 0, skipped: {} as Partial<Record<SkipReason, number>> },
+    ]),
+  );
+  const count = (trust: string, reason: SkipReason | undefined) => {
+    const c = counts.get(trust)!;
+    if (reason) c.skipped[reason] = (c.skipped[reason] ?? 0) + 1;
+    else c.eligible += 1;
+  };
+  // The day's rows stream past once (a national day does not fit in a worker's memory whole). Most are settled by
+  // their trainee's outcome; only a row no trainee settled and whose assignment passes needs its post, and those
+  // posts are read afterwards, each once.
+  const needPost = new Map<string, Map<string, number>>(); // DPN → trust → rows
+  if (acceptedNames.size) {
+    const cursor = store.rows.find(
+      { extractDate, accepted: true, ...byTrust },
+      { projection: { file: 1, line: 1, trust: 1, row: 1 } },
+    );
+    let seen = 0;
+    for await (const r of cursor) {
+      if (++seen % 1000 === 0) progress();
+      if (!filesOf.get(r.trust)?.includes(r.file)) continue;
+      counts.get(r.trust)!.rowsRead += 1;
+      const was = settled.get(`${r.file}#${r.line}`);
+      if (was === 'APPLIED') count(r.trust, undefined);
+      else if (was) count(r.trust, was);
+      else {
+        const reason = assignmentSkipReason(r.row, extractDate);
+        if (reason) count(r.trust, reason);
+        else {
+          const dpn = r.row.deaneryPostNumber;
+          const trusts = needPost.get(dpn) ?? new Map<string, number>();
+          trusts.set(r.trust, (trusts.get(r.trust) ?? 0) + 1);
+          needPost.set(dpn, trusts);
+        }
+      }
+    }
+  }
+  progress();
+  const posts = await postsByDpn(store, [...needPost.keys()]);
+  for (const [dpn, trusts] of needPost) {
+    const reason = postSkipReason(posts.get(dpn));
+    for (const [trust, n] of trusts) for (let i = 0; i < n; i++) count(trust, reason);
+  }
+  progress();
   const rowErrors = (await store.rowErrors.find({ extractDate }).toArray())
     .filter((e) => acceptedNames.has(e.file))
     // The line as received holds personal values: it stays in MongoDB.
@@ -79,29 +119,17 @@ export async function dayReportInputs(
     ({ _id, extractDate: _date, ...finding }) => finding,
   );
 
-  const trustCodes = [...new Set(accepted.flatMap((f) => f.trusts))]
-    .filter((t) => !onlyTrust || t === onlyTrust)
-    .sort();
+  const outcomesOf = new Map<string, typeof outcomes>();
+  for (const o of outcomes) outcomesOf.set(o.trust, [...(outcomesOf.get(o.trust) ?? []), o]);
   const trusts = trustCodes.map((trust): DataQualityReportInput => {
-    const files = accepted.filter((f) => f.trusts.includes(trust)).map((f) => f.name);
-    const own = rows.filter((r) => r.trust === trust && files.includes(r.file));
-    const skipped: Partial<Record<SkipReason, number>> = {};
-    let eligible = 0;
-    for (const r of own) {
-      const was = settled.get(`${r.file}#${r.line}`);
-      const reason =
-        was === 'APPLIED'
-          ? undefined
-          : (was ?? assignmentSkipReason(r.row, extractDate) ?? postSkipReason(posts.get(r.row.deaneryPostNumber)));
-      if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
-      else eligible += 1;
-    }
-    const mine = outcomes.filter((o) => o.trust === trust);
+    const files = filesOf.get(trust)!;
+    const { rowsRead, eligible, skipped } = counts.get(trust)!;
+    const mine = outcomesOf.get(trust) ?? [];
     return {
       trust,
       extractDate,
       files,
-      rowsRead: own.length,
+      rowsRead,
       eligible,
       skipped,
       rowErrors: rowErrors.filter((e) => e.trust === trust && !isUnattributed(e) && files.includes(e.file)),

@@ -6,6 +6,14 @@ export async function postsByDpn(
   store: Pick<Collections, 'posts'>,
   dpns: string[],
 ): Promise<Map<string, PostDocument>> {
-  const found = await Promise.all([...new Set(dpns)].filter(Boolean).map((_id) => store.posts.findOne({ _id })));
-  return new Map(found.flatMap((p) => (p ? [[p._id, p] as const] : [])));
+  const ids = [...new Set(dpns)].filter(Boolean);
+  const posts = new Map<string, PostDocument>();
+  // A few at a time: a day's reports may need thousands, and each is a round trip of its own.
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const found = await Promise.all(ids.slice(i, i + BATCH).map((_id) => store.posts.findOne({ _id })));
+    for (const p of found) if (p) posts.set(p._id, p);
+  }
+  return posts;
 }
+
+const BATCH = 50;
