@@ -41,13 +41,14 @@ import { freePort } from '../servers/ports';
 import { loadConfig, type Config } from '../src/config';
 import { readExtractFile } from '../src/extract/read-extract';
 import type { PerRow } from '../src/extract/types';
-import { createLogger } from '../src/logger';
 import { assignmentSkipReason } from '../src/rules/eligibility';
 import type { PersonDocument, PostDocument } from '../src/tis/person-document';
 import { validatePersonFields } from '../src/validation/validate-person';
 import { dailyRunId, traineeRunId } from '../src/workflow-ids';
 import type { EsrLinkDoc } from '../store/documents';
-import { createWorker } from '../workers/create-worker';
+import type { CommandStats } from './command-counter';
+import { writeWorkflowBundle } from '../workers/bundle';
+import { forkBenchWorker } from './worker-process';
 import type { NoopActivities, NoopRunInput, NoopRunResult } from './noop-workflows';
 
 const EXTRACT_DATE = '2026-11-25';
@@ -119,18 +120,6 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const since = (started: number) => (Date.now() - started) / 1000;
 
-/** `find people {identifiers.gmcNumber}`: command, collection and the filter's field names, to show scans. */
-function commandKey(name: string, command: Record<string, unknown>): string {
-  const collection = typeof command[name] === 'string' ? command[name] : String(command.collection ?? '');
-  const fields = (filter: unknown) =>
-    filter && typeof filter === 'object' ? `{${Object.keys(filter).join(',')}}` : '';
-  let filter = '';
-  if (name === 'find' || name === 'count' || name === 'findAndModify') filter = fields(command.filter ?? command.query);
-  else if (name === 'update') filter = fields((command.updates as { q?: unknown }[] | undefined)?.[0]?.q);
-  else if (name === 'delete') filter = fields((command.deletes as { q?: unknown }[] | undefined)?.[0]?.q);
-  return [name, collection, filter].filter(Boolean).join(' ');
-}
-
 /** Inserts in batches of BATCH, so that memory stays flat whatever the count. */
 async function insertBatched<T extends { _id: string }>(
   db: Db,
@@ -198,35 +187,6 @@ async function seed(db: Db, demo: ReturnType<typeof generateDemoData>, args: Arg
     links,
     seconds: since(started),
   };
-}
-
-interface CommandStats {
-  count: number;
-  ms: number;
-  maxMs: number;
-}
-
-/** Counts the worker's MongoDB commands while `on` is set. */
-function commandCounter(client: MongoClient) {
-  const byKey = new Map<string, CommandStats>();
-  const pending = new Map<number, string>();
-  const counter = { on: false, byKey, inFlight: () => pending.size };
-  client.on('commandStarted', (e) => {
-    if (counter.on) pending.set(e.requestId, commandKey(e.commandName, e.command as Record<string, unknown>));
-  });
-  const finish = (e: { requestId: number; duration: number }) => {
-    const key = pending.get(e.requestId);
-    if (key === undefined) return;
-    pending.delete(e.requestId);
-    const entry = byKey.get(key) ?? { count: 0, ms: 0, maxMs: 0 };
-    entry.count += 1;
-    entry.ms += e.duration;
-    entry.maxMs = Math.max(entry.maxMs, e.duration);
-    byKey.set(key, entry);
-  };
-  client.on('commandSucceeded', finish);
-  client.on('commandFailed', finish);
-  return counter;
 }
 
 /** Commands per trainee, time per trainee, and the top 10 by time. */
@@ -497,7 +457,7 @@ async function main(): Promise<void> {
     const secret = 'bench-secret-0123456789';
     const receiver = await startNotificationReceiver({ secret });
     cleanups.push(() => receiver.close());
-    const config = loadConfig({
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       TEMPORAL_ADDRESS: stack.temporalAddress,
       MONGODB_URI: stack.mongodbUri,
@@ -510,21 +470,22 @@ async function main(): Promise<void> {
       // The synthetic day touches far more of each trust's linked trainees than a real one, so the mass-change
       // hold would stop it for approval; the benchmark measures throughput, so the hold is off unless asked for.
       MASS_CHANGE_MIN_ROWS: process.env.MASS_CHANGE_MIN_ROWS ?? '1000000000',
-    });
+    };
+    // The worker loads a prebuilt workflow bundle, as the production image does (bundling at start-up is a
+    // development convenience that costs the worker process its largest allocation).
+    if (!env.WORKFLOW_BUNDLE_PATH) {
+      env.WORKFLOW_BUNDLE_PATH = path.join(dataDir, 'workflow-bundle.js');
+      await writeWorkflowBundle(env.WORKFLOW_BUNDLE_PATH);
+    }
+    const config = loadConfig(env);
     const servers = stack.started.length ? `embedded ${stack.started.join(' + ')}` : 'external';
     console.log(`servers:       ${servers}; Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri}`);
     console.log(
       `machine:       ${os.cpus().length} CPU(s), node ${process.version}; worker limits: ${config.WORKER_MAX_ACTIVITIES} activities, ${config.WORKER_MAX_WORKFLOW_TASKS} workflow tasks${config.WORKER_MAX_ACTIVITIES_PER_SECOND ? `, ${config.WORKER_MAX_ACTIVITIES_PER_SECOND} activities/s` : ''}`,
     );
 
-    const worker = await createWorker(config, createLogger({ level: 'warn' }), { monitorCommands: true });
-    let workerStopped = false;
-    const stopWorker = async () => {
-      if (!workerStopped) await worker.shutdown();
-      workerStopped = true;
-    };
-    cleanups.push(stopWorker);
-    const counter = commandCounter(worker.store.client);
+    const worker = await forkBenchWorker(env);
+    cleanups.push(() => worker.stop());
     const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
     cleanups.push(() => mongo.close());
     const db = mongo.db(config.TIS_DB);
@@ -545,22 +506,21 @@ async function main(): Promise<void> {
     );
 
     // 2. The pipeline.
-    let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-    counter.on = true;
+    worker.count(true);
     const started = Date.now();
     // A line every 15 s on stderr: how far the run is, and the command that has cost most so far.
     let done = 0;
     const progress = setInterval(() => {
-      void client.workflow
-        .getHandle(dailyRunId(EXTRACT_DATE))
-        .query<{ trainees: number; inFlight: number }>('progress')
-        .then((p) => {
+      void Promise.all([
+        client.workflow.getHandle(dailyRunId(EXTRACT_DATE)).query<{ trainees: number; inFlight: number }>('progress'),
+        worker.figures(),
+      ])
+        .then(([p, w]) => {
           done = p.trainees;
-          const [worst, stats] = [...counter.byKey.entries()].sort((a, b) => b[1].ms - a[1].ms)[0] ?? ['-', undefined];
+          const [worst, stats] = w.commands.sort((a, b) => b[1].ms - a[1].ms)[0] ?? ['-', undefined];
           console.error(
             `  … ${since(started).toFixed(0)} s: ${fmt(p.trainees)}/${fmt(args.trainees)} trainees done, ${p.inFlight} in flight, ` +
-              `${counter.inFlight()} MongoDB commands pending; most time so far: ${worst}` +
+              `${w.commandsInFlight} MongoDB commands pending, worker RSS peak ${fmt(w.peakRunRss / MiB)} MiB; most time so far: ${worst}` +
               (stats ? ` (${fmt(stats.count)} calls, ${(stats.ms / stats.count).toFixed(0)} ms/call)` : ''),
           );
         })
@@ -568,7 +528,7 @@ async function main(): Promise<void> {
     }, 15_000);
     onInterrupt = () => {
       console.log(`  pipeline: ${fmt(done)} trainees done in ${since(started).toFixed(0)} s`);
-      printCommands(counter.byKey, done);
+      printCommands(new Map(worker.latest()?.commands ?? []), done);
     };
     let outcome: Awaited<ReturnType<typeof runDaily>>;
     try {
@@ -578,8 +538,7 @@ async function main(): Promise<void> {
         continueAsNewAfterEvents: args.continueAsNewAfterEvents,
       });
     } finally {
-      counter.on = false;
-      clearInterval(sampler);
+      worker.count(false);
       clearInterval(progress);
       onInterrupt = () => {};
     }
@@ -595,7 +554,8 @@ async function main(): Promise<void> {
     console.log(`  wall time:         ${seconds.toFixed(1)} s`);
     console.log(`  throughput:        ${rate.toFixed(2)} trainees/s`);
 
-    const mongoFigures = printCommands(counter.byKey, result.trainees);
+    const figures = await worker.figures();
+    const mongoFigures = printCommands(new Map(figures.commands), result.trainees);
 
     const h = await histories(client, demo);
     const largestRun = Math.max(...h.runs.map((r) => r.historyLength));
@@ -607,8 +567,11 @@ async function main(): Promise<void> {
       `  child histories:   largest of ${h.sampled} sampled ${h.largestChild.events} events (${h.largestChild.outcome}); ` +
         `an UPDATED one ${h.updatedChild?.events ?? '?'} events`,
     );
-    console.log(`  peak RSS:          ${fmt(peakRss / MiB)} MiB (the bench process: worker, client and this script)`);
-    await stopWorker();
+    console.log(
+      `  worker peak RSS:   ${fmt(figures.peakRunRss / MiB)} MiB during the run (the worker's own process; ` +
+        `${fmt(figures.peakRss / MiB)} MiB high-water mark including start-up)`,
+    );
+    await worker.stop();
 
     // 3. The no-op ceiling.
     const noop = await noopCeiling(config, client, args, stamp);
@@ -640,12 +603,12 @@ async function main(): Promise<void> {
 
     const mode = args.firstLoad ? 'first load' : 'delta';
     console.log(
-      '\n| trainees | people | in flight | load | seed s | trainees/s | no-op children/s | pipeline/ceiling | plain rows/s | commands/trainee | ms/trainee | parent events (max) | child events (max) | CAN | peak RSS MiB |',
+      '\n| trainees | people | in flight | load | seed s | trainees/s | no-op children/s | pipeline/ceiling | plain rows/s | commands/trainee | ms/trainee | parent events (max) | child events (max) | CAN | worker peak RSS MiB |',
     );
     console.log(
       `| ${fmt(result.trainees)} | ${fmt(seeded.people)} | ${args.concurrency} | ${mode} | ${seeded.seconds.toFixed(0)} | ${rate.toFixed(2)} | ${ceiling.toFixed(1)} | ` +
         `${((100 * rate) / ceiling).toFixed(0)} % | ${fmt(plainRate)} | ${mongoFigures.perTrainee.toFixed(1)} | ` +
-        `${mongoFigures.msPerTrainee.toFixed(0)} | ${fmt(largestRun)} | ${h.largestChild.events} | ${result.continuedAsNew} | ${fmt(peakRss / MiB)} |`,
+        `${mongoFigures.msPerTrainee.toFixed(0)} | ${fmt(largestRun)} | ${h.largestChild.events} | ${result.continuedAsNew} | ${fmt(figures.peakRunRss / MiB)} |`,
     );
   } finally {
     await cleanup();
