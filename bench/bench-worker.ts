@@ -5,6 +5,7 @@
  * the figures over the IPC channel that fork() opens.
  */
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
@@ -19,6 +20,9 @@ export interface WorkerFigures {
   peakRunRss: number;
   /** The kernel's high-water mark for the process (VmHWM): start-up included. */
   peakRss: number;
+  /** The most V8 heap in use sampled while counting was on, and the heap's limit: what GC could give back. */
+  peakHeapUsed: number;
+  heapLimit: number;
 }
 
 export type FromWorker = { type: 'ready' } | ({ type: 'stats' } & WorkerFigures) | { type: 'stopped' };
@@ -40,14 +44,20 @@ async function main(): Promise<void> {
   const running = await createWorker(config, createLogger({ level: 'warn' }), { monitorCommands: true });
   const counter = commandCounter(running.store.client);
   let peakRunRss = 0;
+  let peakHeapUsed = 0;
   setInterval(() => {
-    if (counter.on) peakRunRss = Math.max(peakRunRss, process.memoryUsage().rss);
+    if (!counter.on) return;
+    const { rss, heapUsed } = process.memoryUsage();
+    peakRunRss = Math.max(peakRunRss, rss);
+    peakHeapUsed = Math.max(peakHeapUsed, heapUsed);
   }, 100).unref();
   const figures = (): WorkerFigures => ({
     commands: [...counter.byKey.entries()],
     commandsInFlight: counter.inFlight(),
     peakRunRss,
     peakRss: highWaterMark(),
+    peakHeapUsed,
+    heapLimit: v8.getHeapStatistics().heap_size_limit,
   });
   process.on('message', (m: ToWorker) => {
     if (m.type === 'count') counter.on = m.on;

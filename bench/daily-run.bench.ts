@@ -56,14 +56,17 @@ const LINKED_AT = '2026-11-24T06:30:00.000Z';
 const BATCH = 2_000;
 const CHILD_SAMPLE = 20;
 const MiB = 1024 * 1024;
+/** The production worker's heap limit (Dockerfile, `npm run worker`): V8 otherwise grows towards a quarter of RAM. */
+const WORKER_HEAP_MIB = 256;
 
 const USAGE = `usage: npm run bench:daily -- [--trainees N] [--people M] [--concurrency C] [--first-load]
-  [--continue-as-new-after EVENTS]
+  [--continue-as-new-after EVENTS] [--worker-heap MIB]
   --trainees     trainees in the day's files (default 500)
   --people       TIS people in all, at least the demo's own (default 4 × trainees)
   --concurrency  trainees in flight (default CHILD_CONCURRENCY, 50)
   --first-load   nobody linked yet: every trainee is matched by registration number or NINO
-  --continue-as-new-after  parent history length that triggers continue-as-new (default the workflow's, 10,000)`;
+  --continue-as-new-after  parent history length that triggers continue-as-new (default the workflow's, 10,000)
+  --worker-heap  the worker process's V8 old-space limit in MiB, as the production worker runs (default ${WORKER_HEAP_MIB})`;
 
 interface Args {
   trainees: number;
@@ -71,6 +74,7 @@ interface Args {
   concurrency: number;
   firstLoad: boolean;
   continueAsNewAfterEvents?: number;
+  workerHeapMiB: number;
 }
 
 function parse(config: Config): Args {
@@ -82,6 +86,7 @@ function parse(config: Config): Args {
         people: { type: 'string' },
         concurrency: { type: 'string' },
         'continue-as-new-after': { type: 'string' },
+        'worker-heap': { type: 'string' },
         'first-load': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -110,6 +115,7 @@ function parse(config: Config): Args {
     people: int('people', values.people, 4 * trainees, 0),
     concurrency: int('concurrency', values.concurrency, config.CHILD_CONCURRENCY, 1),
     firstLoad: values['first-load'] ?? false,
+    workerHeapMiB: int('worker-heap', values['worker-heap'], WORKER_HEAP_MIB, 64),
     ...(values['continue-as-new-after'] !== undefined
       ? { continueAsNewAfterEvents: int('continue-as-new-after', values['continue-as-new-after'], 0, 100) }
       : {}),
@@ -484,7 +490,7 @@ async function main(): Promise<void> {
       `machine:       ${os.cpus().length} CPU(s), node ${process.version}; worker limits: ${config.WORKER_MAX_ACTIVITIES} activities, ${config.WORKER_MAX_WORKFLOW_TASKS} workflow tasks${config.WORKER_MAX_ACTIVITIES_PER_SECOND ? `, ${config.WORKER_MAX_ACTIVITIES_PER_SECOND} activities/s` : ''}`,
     );
 
-    const worker = await forkBenchWorker(env);
+    const worker = await forkBenchWorker(env, [`--max-old-space-size=${args.workerHeapMiB}`]);
     cleanups.push(() => worker.stop());
     const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
     cleanups.push(() => mongo.close());
@@ -569,7 +575,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `  worker peak RSS:   ${fmt(figures.peakRunRss / MiB)} MiB during the run (the worker's own process; ` +
-        `${fmt(figures.peakRss / MiB)} MiB high-water mark including start-up)`,
+        `${fmt(figures.peakRss / MiB)} MiB high-water mark including start-up; V8 heap in use at most ` +
+        `${fmt(figures.peakHeapUsed / MiB)} MiB of a ${fmt(figures.heapLimit / MiB)} MiB limit)`,
     );
     await worker.stop();
 

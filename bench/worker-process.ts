@@ -11,10 +11,10 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export async function forkBenchWorker(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+export async function forkBenchWorker(env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<WorkerProcess> {
   const child: ChildProcess = fork(require.resolve('./bench-worker'), [], {
     env,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...nodeFlags, '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -43,8 +43,9 @@ export async function forkBenchWorker(env: NodeJS.ProcessEnv): Promise<WorkerPro
     figures: async () => {
       const answer = next('stats');
       send({ type: 'stats' });
-      const { commands, commandsInFlight, peakRunRss, peakRss } = (await answer) as WorkerFigures;
-      latest = { commands, commandsInFlight, peakRunRss, peakRss };
+      const figures: Partial<{ type: string }> & WorkerFigures = { ...((await answer) as WorkerFigures) };
+      delete figures.type;
+      latest = figures;
       return latest;
     },
     latest: () => latest,
