@@ -69,6 +69,9 @@ export async function createWorker(
     }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
+    // Every open trainee and its run stay cached (a cache miss replays the whole history). The SDK's default
+    // follows the heap limit, about 60 workflows at the 256 MiB the worker runs with: too close to a full window.
+    maxCachedWorkflows: Math.max(100, 2 * config.CHILD_CONCURRENCY + 10),
     ...(config.WORKER_MAX_ACTIVITIES_PER_SECOND
       ? { maxActivitiesPerSecond: config.WORKER_MAX_ACTIVITIES_PER_SECOND }
       : {}),
