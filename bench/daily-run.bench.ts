@@ -48,6 +48,7 @@ import { validatePersonFields } from '../src/validation/validate-person';
 import { dailyRunId, traineeRunId } from '../src/workflow-ids';
 import type { EsrLinkDoc } from '../store/documents';
 import { createWorker } from '../workers/create-worker';
+import { temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
 import type { NoopActivities, NoopRunInput, NoopRunResult } from './noop-workflows';
 
 const EXTRACT_DATE = '2026-11-25';
@@ -528,9 +529,13 @@ async function main(): Promise<void> {
     const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
     cleanups.push(() => mongo.close());
     const db = mongo.db(config.TIS_DB);
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const connection = await Connection.connect(temporalConnectionOptions(config));
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: temporalDataConverter(config),
+    });
 
     // 1. Seed.
     const demo = generateDemoData({ seed: 1, extractDate: EXTRACT_DATE, trainees: args.trainees });

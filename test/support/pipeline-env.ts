@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
 import { createWorker, type RunningWorker } from '../../workers/create-worker';
+import { temporalConnectionOptions, temporalDataConverter } from '../../workers/temporal-connection';
 
 export interface PipelineEnv {
   config: Config;
@@ -49,8 +50,12 @@ export async function startPipelineEnv(
     ...overrides,
   });
   const worker = await createWorker(config, createLogger({ level: config.LOG_LEVEL }), opts);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: temporalDataConverter(config),
+  });
   return {
     config,
     client,
