@@ -66,7 +66,12 @@ export async function createWorker(
         },
         approvalTimeoutMs: config.APPROVAL_TIMEOUT,
       },
-      notify: { url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, timeoutMs: config.NOTIFY_TIMEOUT_MS },
+      notify: {
+        url: config.NOTIFY_URL,
+        secret: config.NOTIFY_SECRET,
+        secondarySecret: config.NOTIFY_SECRET_SECONDARY,
+        timeoutMs: config.NOTIFY_TIMEOUT_MS,
+      },
       logger,
       now: opts.now ?? (() => new Date()),
     }),
