@@ -152,7 +152,8 @@ export interface EsrOutcomeDoc {
  */
 export interface OperatorActionDoc {
   _id: string;
-  action: 'APPROVE_FILE' | 'REJECT_FILE' | 'LINK' | 'UNLINK';
+  /** NOTE: an operator's free text, kept here and referred to from Temporal by id; REVEAL: --reveal was used. */
+  action: 'APPROVE_FILE' | 'REJECT_FILE' | 'LINK' | 'UNLINK' | 'NOTE' | 'REVEAL';
   /** The operator's user name, or `timeout` for a held file nobody decided on in time. */
   by: string;
   at: string;
