@@ -17,6 +17,8 @@ export interface ActivityDeps {
   guards: { expectedOffices: readonly LocalOffice[]; massChange: MassChangeThresholds; approvalTimeoutMs: number };
   /** secondarySecret: during a rotation, events are signed with both. */
   notify: { url?: string; secret?: string; secondarySecret?: string; timeoutMs: number };
+  /** How long staged data and files are kept, and where processed inbox files are archived. */
+  retention: { days: number; archiveDir: string };
   logger: Logger;
   /** Wall-clock time; injectable so tests can pin it. */
   now: () => Date;

@@ -21,6 +21,7 @@ import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
 import { payloadKeyRing, temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
 import { ensureDailySchedule } from './daily-schedule';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { fileLine } from './commands/run-summary';
 import { runDaily, uiRunUrl } from './run-daily';
 
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
       dataConverter: temporalDataConverter(config),
     });
     const schedule = await ensureDailySchedule(client, config);
+    await ensureRetentionSchedule(client, config);
 
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
@@ -104,6 +106,9 @@ async function main(): Promise<void> {
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
     console.log(
       `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
+    );
+    console.log(
+      `  Retention         purge after ${config.RETENTION_DAYS} days, nightly at ${config.RETENTION_RUN_TIME} ${config.SCHEDULE_TIMEZONE}`,
     );
     console.log(`\nRunning the demo day ${demo.extractDate}…`);
     const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });

@@ -72,6 +72,10 @@ export async function createWorker(
         secondarySecret: config.NOTIFY_SECRET_SECONDARY,
         timeoutMs: config.NOTIFY_TIMEOUT_MS,
       },
+      retention: {
+        days: config.RETENTION_DAYS,
+        archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+      },
       logger,
       now: opts.now ?? (() => new Date()),
     }),
