@@ -13,6 +13,8 @@ export interface ApplyRetentionResult {
   purgeBefore: string;
   archivedFiles: number;
   deletedFiles: number;
+  /** Files a read-only inbox kept (copied to the archive when processed): the file transfer's to remove. */
+  leftInInbox: number;
   /** Documents deleted per collection. */
   purged: Record<string, number>;
   changeSetsTrimmed: number;
@@ -20,7 +22,8 @@ export interface ApplyRetentionResult {
 
 /**
  * Keeps personal data only as long as needed (RETENTION_DAYS):
- * 1. processed inbox files (recorded in esr_files) of dates before today move to the archive (ESR_ARCHIVE_DIR);
+ * 1. processed inbox files (recorded in esr_files) of dates before today move to the archive (ESR_ARCHIVE_DIR),
+ *    copied first, so a move across file systems or out of a read-only inbox never loses a file;
  * 2. archived files, and inbox files nobody processed, of dates before the cutoff are deleted;
  * 3. staged rows and everything derived from them for dates before the cutoff are deleted by query (FerretDB has
  *    no TTL indexes);
@@ -40,6 +43,7 @@ export function applyRetention(deps: ActivityDeps) {
 
     let archivedFiles = 0;
     let deletedFiles = 0;
+    let leftInInbox = 0;
     const inbox = fs.existsSync(deps.inboxDir) ? fs.readdirSync(deps.inboxDir, { withFileTypes: true }) : [];
     const recorded = new Set(
       (await deps.store.files.find({}, { projection: { name: 1, massChange: 1 } }).toArray())
@@ -52,11 +56,16 @@ export function applyRetention(deps: ActivityDeps) {
       const full = path.join(deps.inboxDir, entry.name);
       if (date !== undefined && date < archiveBefore && recorded.has(entry.name)) {
         fs.mkdirSync(archiveDir, { recursive: true });
-        fs.renameSync(full, path.join(archiveDir, entry.name));
-        archivedFiles += 1;
+        const target = path.join(archiveDir, entry.name);
+        if (!fs.existsSync(target)) {
+          fs.copyFileSync(full, target);
+          archivedFiles += 1;
+        }
+        if (removeFromInbox(full)) continue;
+        leftInInbox += 1;
       } else if (date !== undefined ? date < purgeBefore : isOlderThanRetention(full, at, deps.retention.days)) {
-        fs.rmSync(full, { force: true });
-        deletedFiles += 1;
+        if (removeFromInbox(full)) deletedFiles += 1;
+        else leftInInbox += 1;
       }
     }
     for (const entry of fs.existsSync(archiveDir) ? fs.readdirSync(archiveDir, { withFileTypes: true }) : []) {
@@ -102,10 +111,24 @@ export function applyRetention(deps: ActivityDeps) {
         { $set: { afterVersion: cs.after?.version }, $unset: { before: '', after: '' } },
       );
     }
-    const result = { purgeBefore, archivedFiles, deletedFiles, purged, changeSetsTrimmed: whole.length };
+    const result = { purgeBefore, archivedFiles, deletedFiles, leftInInbox, purged, changeSetsTrimmed: whole.length };
     activityLogger(deps).info(result, 'retention applied');
     return result;
   };
+}
+
+/**
+ * Removes a file from the inbox; false when the inbox is read-only (as docker-compose mounts it: the worker never
+ * alters ESR's drop folder there, and the file transfer that fills it clears it).
+ */
+function removeFromInbox(file: string): boolean {
+  try {
+    fs.rmSync(file, { force: true });
+    return true;
+  } catch (err) {
+    if (['EROFS', 'EACCES', 'EPERM'].includes((err as NodeJS.ErrnoException).code ?? '')) return false;
+    throw err;
+  }
 }
 
 /** For a file whose name carries no date: its modification time. */
