@@ -47,7 +47,6 @@ export const PERSONAL_CONTAINERS: ReadonlySet<string> = new Set([
   'contactDetails',
   'values',
   'row',
-  'rows',
   'text',
   'raw',
   'before',
