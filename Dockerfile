@@ -1,25 +1,24 @@
-# The worker image for docker-compose.yml: `npm run worker` against the servers the environment names.
-FROM node:20-slim
-
+# The worker image for docker-compose.yml: compiled JavaScript on Node 22 LTS, production dependencies only,
+# running as the unprivileged `node` user. Two stages: the build has TypeScript and the dev dependencies; the
+# image that runs has neither.
+FROM node:22.12.0-bookworm-slim AS build
 WORKDIR /app
-
-# Dependencies first, so a source change does not reinstall them. Dev dependencies are kept on purpose: the
-# worker runs under tsx (see package.json), and `npm run build` needs TypeScript.
 COPY package.json package-lock.json ./
 RUN npm ci --include=dev --no-audit --no-fund
-
 COPY . .
-
-# Type-checks the build and prebuilds the workflow bundle (dist/workflow-bundle.js), so the worker does not
-# bundle at every start.
+# tsc to dist/ (type-checked), and the workflow bundle (dist/workflow-bundle.js), so the worker neither compiles
+# nor bundles at start.
 RUN npm run build
 
-# After npm ci: with NODE_ENV=production set earlier, npm would leave out the dev dependencies the worker needs.
-ENV NODE_ENV=production \
-    WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
+FROM node:22.12.0-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     ESR_INBOX_DIR=/inbox \
     LOG_FORMAT=json
-
+RUN mkdir -p /data && chown node:node /data
 USER node
-
-CMD ["npm", "run", "worker"]
+CMD ["node", "dist/workers/main.js"]

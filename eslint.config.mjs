@@ -3,7 +3,8 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'test-artifacts/', 'eslint.config.mjs'] },
+  // deploy/ holds scripts for other runtimes (mongosh), not this project's TypeScript.
+  { ignores: ['node_modules/', 'dist/', '.tools/', '.data/', 'test-artifacts/', 'deploy/', 'eslint.config.mjs'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -15,7 +15,10 @@ export interface ActivityDeps {
   reportsDir: string;
   /** What operators expect of a day: each office's file, and no file changing far more than usual unseen. */
   guards: { expectedOffices: readonly LocalOffice[]; massChange: MassChangeThresholds; approvalTimeoutMs: number };
-  notify: { url?: string; secret?: string; timeoutMs: number };
+  /** secondarySecret: during a rotation, events are signed with both. */
+  notify: { url?: string; secret?: string; secondarySecret?: string; timeoutMs: number };
+  /** How long staged data and files are kept, and where processed inbox files are archived. */
+  retention: { days: number; archiveDir: string };
   logger: Logger;
   /** Wall-clock time; injectable so tests can pin it. */
   now: () => Date;

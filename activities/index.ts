@@ -1,6 +1,7 @@
 /**
  * All activities, built over injected dependencies. Workflows import the type only.
  */
+import { applyRetention } from './apply-retention';
 import { checkEmployment } from './check-employment';
 import { checkPlacement } from './check-placement';
 import type { ActivityDeps } from './dependencies';
@@ -37,6 +38,7 @@ export function createActivities(deps: ActivityDeps) {
     notifyChange: notifyChange(deps),
     recordOutcome: recordOutcome(deps),
     writeReports: writeReports(deps),
+    applyRetention: applyRetention(deps),
   };
 }
 

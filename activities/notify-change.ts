@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { FailureType } from '../src/failure-types';
+import { notifyUrlAllowed } from '../src/notify/endpoint-url';
+import { signatureHeader } from '../src/notify/signature';
 import type { OutboxDoc } from '../store/documents';
 import { insertOnce } from '../store/insert-once';
 import { loadChangeSet } from './update-person';
@@ -20,10 +22,6 @@ export interface NotifyChangeResult {
 export function eventIdFor(changeSetId: string): string {
   const h = createHash('sha256').update(changeSetId).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
-export function signBody(body: string, secret: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
 /**
@@ -66,6 +64,14 @@ export function notifyChange(deps: ActivityDeps) {
       changedFields: event.changedFields,
       occurredAt: event.occurredAt,
     });
+    if (!notifyUrlAllowed(deps.notify.url)) {
+      throw ApplicationFailure.create({
+        type: FailureType.NotificationRefused,
+        message: 'NOTIFY_URL must be https (plain http only to loopback)',
+        nonRetryable: true,
+      });
+    }
+    const secrets = [deps.notify.secret, ...(deps.notify.secondarySecret ? [deps.notify.secondarySecret] : [])];
     let status: number;
     try {
       const response = await fetch(deps.notify.url, {
@@ -73,9 +79,11 @@ export function notifyChange(deps: ActivityDeps) {
         headers: {
           'Content-Type': 'application/json',
           'Idempotency-Key': eventId,
-          'X-Signature': signBody(body, deps.notify.secret),
+          'X-Signature': signatureHeader(body, secrets, Math.floor(Date.now() / 1000)),
         },
         body,
+        // A redirect is never followed (it would carry the signed body elsewhere): its 3xx is an answer.
+        redirect: 'manual',
         signal: AbortSignal.timeout(deps.notify.timeoutMs),
       });
       status = response.status;

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { isDeepStrictEqual } from 'node:util';
 import { FailureType } from '../src/failure-types';
-import { loadChangeSet } from './update-person';
+import { loadChangeSet, wholeDocuments } from './update-person';
 import { recordAudit } from '../store/audit';
 import type { ActivityDeps } from './dependencies';
 
@@ -23,11 +23,12 @@ export interface RevertUpdateResult {
 export function revertUpdate(deps: ActivityDeps) {
   return async function revertUpdate({ changeSetId, reason }: RevertUpdateArgs): Promise<RevertUpdateResult> {
     const cs = await loadChangeSet(deps, changeSetId);
-    if (cs.status === 'COMPENSATED') return { version: cs.before.version };
-    const result = await deps.store.people.replaceOne({ _id: cs.personId, version: cs.after.version }, cs.before);
+    if (cs.status === 'COMPENSATED') return { version: cs.baseVersion };
+    const { before, after } = wholeDocuments(cs);
+    const result = await deps.store.people.replaceOne({ _id: cs.personId, version: after.version }, before);
     if (result.matchedCount === 0) {
       const current = await deps.store.people.findOne({ _id: cs.personId });
-      if (!isDeepStrictEqual(current, cs.before)) {
+      if (!isDeepStrictEqual(current, before)) {
         await deps.store.changeSets.updateOne(
           { _id: changeSetId },
           { $set: { status: 'COMPENSATION_FAILED', compensationReason: reason } },
@@ -49,6 +50,6 @@ export function revertUpdate(deps: ActivityDeps) {
       { changeSetId, status: { $ne: 'DELIVERED' } },
       { $set: { status: 'CANCELLED' } },
     );
-    return { version: cs.before.version };
+    return { version: before.version };
   };
 }

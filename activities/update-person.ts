@@ -25,6 +25,18 @@ export async function loadChangeSet(deps: ActivityDeps, changeSetId: string): Pr
   return changeSet;
 }
 
+/** The whole documents of a change set still in use; retention trims them only from finished ones. */
+export function wholeDocuments(cs: ChangeSetDoc): Required<Pick<ChangeSetDoc, 'before' | 'after'>> {
+  if (!cs.before || !cs.after) {
+    throw ApplicationFailure.create({
+      type: FailureType.InvalidInput,
+      message: `change set ${cs._id} is ${cs.status} and was trimmed by retention`,
+      nonRetryable: true,
+    });
+  }
+  return { before: cs.before, after: cs.after };
+}
+
 /**
  * Applies a prepared change set: only the changed fields, guarded by the document's version (optimistic
  * concurrency). A concurrent change is a VersionConflict, so the workflow re-reads and re-diffs instead of
@@ -33,7 +45,10 @@ export async function loadChangeSet(deps: ActivityDeps, changeSetId: string): Pr
 export function updatePerson(deps: ActivityDeps) {
   return async function updatePerson({ changeSetId }: UpdatePersonArgs): Promise<UpdatePersonResult> {
     const cs = await loadChangeSet(deps, changeSetId);
-    const version = cs.after.version;
+    if ((cs.status === 'APPLIED' || cs.status === 'NOTIFIED') && cs.afterVersion !== undefined && !cs.after)
+      return { version: cs.afterVersion };
+    const { after } = wholeDocuments(cs);
+    const version = after.version;
     if (cs.status === 'APPLIED' || cs.status === 'NOTIFIED') return { version };
     if (cs.status !== 'PREPARED') {
       throw ApplicationFailure.create({
@@ -42,9 +57,9 @@ export function updatePerson(deps: ActivityDeps) {
         nonRetryable: true,
       });
     }
-    const set: Record<string, unknown> = { version, updatedAt: cs.after.updatedAt };
+    const set: Record<string, unknown> = { version, updatedAt: after.updatedAt };
     for (const { path } of cs.changes) {
-      set[path] = getPath(cs.after, path);
+      set[path] = getPath(after, path);
       set[`fieldUpdatedAt.${path}`] = cs.esrLastUpdated;
     }
     const result = await deps.store.people.updateOne({ _id: cs.personId, version: cs.baseVersion }, { $set: set });
@@ -69,7 +84,7 @@ export function updatePerson(deps: ActivityDeps) {
 /** After a crash between the update and marking the change set, the person already shows exactly our change. */
 async function alreadyApplied(deps: ActivityDeps, cs: ChangeSetDoc): Promise<boolean> {
   const current = await deps.store.people.findOne({ _id: cs.personId });
-  if (!current || current.version !== cs.after.version) return false;
+  if (!current || current.version !== wholeDocuments(cs).after.version) return false;
   return cs.changes.every(
     (c) => getPath(current, c.path) === c.after && fieldUpdatedAt(current, c.path) === cs.esrLastUpdated,
   );

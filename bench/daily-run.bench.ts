@@ -49,6 +49,7 @@ import type { EsrLinkDoc } from '../store/documents';
 import type { CommandStats } from './command-counter';
 import { writeWorkflowBundle } from '../workers/bundle';
 import { forkBenchWorker } from './worker-process';
+import { temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
 import type { NoopActivities, NoopRunInput, NoopRunResult } from './noop-workflows';
 
 const EXTRACT_DATE = '2026-11-25';
@@ -267,7 +268,7 @@ async function noopCeiling(
   args: Args,
   stamp: number,
 ): Promise<{ seconds: number; result: NoopRunResult }> {
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config));
   const taskQueue = `${config.TEMPORAL_TASK_QUEUE}-noop`;
   const activities: NoopActivities = {
     noopStep: async () => {},
@@ -281,6 +282,8 @@ async function noopCeiling(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue,
     workflowsPath: require.resolve('./noop-workflows'),
+    // The same encrypted payloads as the pipeline's: the client that starts the run encrypts its input.
+    dataConverter: temporalDataConverter(config),
     activities,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
@@ -495,9 +498,13 @@ async function main(): Promise<void> {
     const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
     cleanups.push(() => mongo.close());
     const db = mongo.db(config.TIS_DB);
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const connection = await Connection.connect(temporalConnectionOptions(config));
     cleanups.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: temporalDataConverter(config),
+    });
 
     // 1. Seed.
     const demo = generateDemoData({ seed: 1, extractDate: EXTRACT_DATE, trainees: args.trainees });

@@ -1,7 +1,7 @@
 /**
  * `npm run resync -- <TIS person id | ESR person id | GMC number> [--json] [--no-wait]`
  * Resyncs one trainee now from the latest ESR data the service holds, waits, and prints the outcome with the
- * field-level diff it applied (personal values masked). Exit codes as `esr` (cli/commands/errors.ts): 1 on FAILED
+ * field-level diff it applied (personal values masked; --reveal shows them, and is audited). Exit codes as `esr` (cli/commands/errors.ts): 1 on FAILED
  * or HELD, 2 when the id names no trainee or a server is unreachable, 3 when a resync of them is already running.
  */
 import { Command } from 'commander';
@@ -9,6 +9,7 @@ import { withContext } from './commands/context';
 import { describeError, ExitCode } from './commands/errors';
 import { print } from './commands/output';
 import { needsAttention, resyncOutcome, resyncOutcomeText } from './commands/resync-outcome';
+import { recordReveal, REVEAL_HELP } from './commands/reveal';
 import { startResync } from './resync-trainee';
 import { uiRunUrl } from './run-daily';
 
@@ -18,7 +19,8 @@ const program = new Command()
   .argument('<id>', 'a TIS person id, an ESR person id or a GMC number')
   .option('--json', 'print one JSON object: { workflowId, personId, outcome, changedFields, changes, … }')
   .option('--no-wait', 'print the workflow ID and UI link instead of waiting')
-  .action(async (id: string, opts: { json?: boolean; wait: boolean }) =>
+  .option('--reveal', REVEAL_HELP)
+  .action(async (id: string, opts: { json?: boolean; wait: boolean; reveal?: boolean }) =>
     withContext(async (ctx) => {
       const { config } = ctx;
       const store = await ctx.store();
@@ -32,7 +34,14 @@ const program = new Command()
         );
         return;
       }
-      const outcome = await resyncOutcome(store, started, await started.result());
+      const outcome = await resyncOutcome(store, started, await started.result(), { reveal: opts.reveal });
+      if (opts.reveal) {
+        await recordReveal(store, {
+          esrPersonId: outcome.esrPersonId,
+          workflowId: outcome.workflowId,
+          ...(outcome.personId ? { tisPersonId: outcome.personId } : {}),
+        });
+      }
       print(opts.json, outcome, () => resyncOutcomeText(outcome, link));
       if (needsAttention(outcome)) process.exitCode = ExitCode.NEEDS_ATTENTION;
     }),

@@ -1,5 +1,6 @@
 /**
- * `npm start`: the whole system on this machine. Starts the embedded Temporal dev server (Web UI on :8233) and
+ * `npm start`: the whole system on this machine. Starts the codec server (CODEC_PORT, for the Web UI to decode
+ * encrypted payloads), the embedded Temporal dev server (Web UI on :8233, told the codec endpoint) and
  * FerretDB on a durable PostgreSQL cluster, persisted under .data/ (the cluster in /var/tmp/esr-person-update-pg/…
  * when the postgres user cannot reach .data/), a local notification endpoint, and the worker; registers the daily
  * Schedule; loads the demo data set on first start; runs the demo day once and says where to look.
@@ -9,13 +10,18 @@ import { Client, Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateDemoData } from '../demo/generate-demo-data';
+import { randomBytes } from 'node:crypto';
+import { startCodecServer } from '../servers/codec-server';
 import { startStack } from '../servers/embedded-stack';
+import { EncryptionCodec } from '../src/codec/encryption-codec';
 import { startNotificationReceiver } from '../servers/notification-receiver';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
+import { payloadKeyRing, temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
 import { ensureDailySchedule } from './daily-schedule';
+import { ensureRetentionSchedule } from './retention-schedule';
 import { fileLine } from './commands/run-summary';
 import { runDaily, uiRunUrl } from './run-daily';
 
@@ -27,16 +33,24 @@ const portOf = (address: string): number => Number(address.split(':').pop());
 
 async function main(): Promise<void> {
   const base = loadConfig();
+  // The codec server first: the dev server's Web UI is told its endpoint at start.
+  const codec = await startCodecServer({
+    codec: new EncryptionCodec(payloadKeyRing(base)),
+    token: base.CODEC_TOKEN ?? randomBytes(24).toString('base64url'),
+    allowedOrigin: base.CODEC_CORS_ORIGIN ?? 'http://localhost:8233',
+    port: base.CODEC_PORT,
+  });
   const stack = await startStack({
     dataDir: DATA_DIR,
     temporalPort: portOf(base.TEMPORAL_ADDRESS),
     uiPort: 8233,
+    codecEndpoint: codec.uiEndpoint,
     mongoPort: Number(new URL(base.MONGODB_URI).port) || 27017,
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     mongodbUri: process.env.MONGODB_URI,
     durable: true,
   });
-  const stops: (() => Promise<void>)[] = [() => stack.stop()];
+  const stops: (() => Promise<void>)[] = [() => codec.close(), () => stack.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
@@ -70,14 +84,19 @@ async function main(): Promise<void> {
     stops.push(() => worker.shutdown());
 
     const demo = await loadDemo(worker.store, config.ESR_INBOX_DIR);
-    const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    const connection = await Connection.connect(temporalConnectionOptions(config));
     stops.push(() => connection.close());
-    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const client = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: temporalDataConverter(config),
+    });
     const schedule = await ensureDailySchedule(client, config);
+    await ensureRetentionSchedule(client, config);
 
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
-    console.log(`  Temporal Web UI   ${ui}`);
+    console.log(`  Temporal Web UI   ${ui} (payloads decoded through the codec server on ${codec.url})`);
     console.log(
       `  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
     );
@@ -87,6 +106,9 @@ async function main(): Promise<void> {
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
     console.log(
       `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
+    );
+    console.log(
+      `  Retention         purge after ${config.RETENTION_DAYS} days, nightly at ${config.RETENTION_RUN_TIME} ${config.SCHEDULE_TIMEZONE}`,
     );
     console.log(`\nRunning the demo day ${demo.extractDate}…`);
     const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });

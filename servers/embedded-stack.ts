@@ -7,6 +7,8 @@ export interface StackOptions {
   dataDir: string;
   temporalPort: number;
   uiPort?: number;
+  /** Given to the dev server's Web UI as its codec server. */
+  codecEndpoint?: string;
   mongoPort: number;
   /** FerretDB's PostgreSQL cluster; omitted: a free port. */
   postgresPort?: number;
@@ -54,6 +56,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const server = await startTemporalDevServer({
       port: opts.temporalPort,
       uiPort: opts.uiPort,
+      codecEndpoint: opts.codecEndpoint,
       dataDir: opts.dataDir,
     });
     stops.push({ name: 'temporal', stop: () => server.process.stop() });

@@ -1,11 +1,12 @@
 /**
  * A real local HTTP endpoint that receives change events the way a downstream TIS service would: it checks the
- * HMAC signature and the idempotency key and records each event once. `npm start` runs one for the demo; the
- * tests use it (with scripted answers) as the outside system it stands for.
+ * timestamped signature (src/notify/signature.ts: the raw body's bytes, constant-time, a stale `t` refused), the
+ * idempotency key and the body size, and records each event once. `npm start` runs one for the demo; the tests use
+ * it (with scripted answers) as the outside system it stands for.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifySignature, type SignatureCheck } from '../src/notify/signature';
 
 export interface ReceivedEvent {
   eventId: string;
@@ -19,48 +20,86 @@ export interface NotificationReceiver {
   /** Distinct events accepted, in arrival order. */
   events: ReceivedEvent[];
   /** Every POST seen, including refused and repeated ones. */
-  requests: { eventId?: string; status: number; signatureValid: boolean }[];
+  requests: { eventId?: string; status: number; signatureValid: boolean; refusal?: string }[];
   /** Status codes to answer next, one per request, before falling back to 200. */
   script: number[];
   close(): Promise<void>;
 }
 
+/** A change event is a few hundred bytes; anything far larger is not one of ours. */
+export const MAX_EVENT_BYTES = 64 * 1024;
+
 export async function startNotificationReceiver(opts: {
+  /** The secret events are signed with; `secrets` lists more during a rotation (any one matching is enough). */
   secret: string;
+  secrets?: string[];
   port?: number;
   onEvent?: (e: ReceivedEvent) => void;
+  /** The receiver's clock, in unix seconds; injectable so a test can age a request. */
+  nowSeconds?: () => number;
 }): Promise<NotificationReceiver> {
   const events: ReceivedEvent[] = [];
   const seen = new Set<string>();
   const requests: NotificationReceiver['requests'] = [];
   const script: number[] = [];
+  const secrets = [opts.secret, ...(opts.secrets ?? [])];
+  const now = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
   const server = http.createServer((req, res) => {
+    const answer = (status: number) =>
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status }));
+    if (Number(req.headers['content-length'] ?? 0) > MAX_EVENT_BYTES) {
+      requests.push({ status: 413, signatureValid: false, refusal: 'too large' });
+      answer(413);
+      req.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_EVENT_BYTES && !tooLarge) {
+        tooLarge = true;
+        requests.push({ status: 413, signatureValid: false, refusal: 'too large' });
+        answer(413);
+        req.destroy();
+      } else if (!tooLarge) chunks.push(c);
+    });
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const expected = `sha256=${createHmac('sha256', opts.secret).update(body).digest('hex')}`;
-      const given = String(req.headers['x-signature'] ?? '');
-      const signatureValid =
-        given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+      if (tooLarge) return;
+      const raw = Buffer.concat(chunks);
+      const header = req.headers['x-signature'];
+      const check: SignatureCheck = verifySignature(
+        typeof header === 'string' ? header : undefined,
+        raw,
+        secrets,
+        now(),
+      );
       let event: ReceivedEvent | undefined;
       try {
-        event = JSON.parse(body) as ReceivedEvent;
+        event = JSON.parse(raw.toString('utf8')) as ReceivedEvent;
       } catch {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
       let status = script.length ? script.shift()! : 200;
-      if (status < 300 && (!signatureValid || !keyMatches)) status = 401;
-      requests.push({ eventId: event?.eventId, status, signatureValid });
+      if (status < 300 && (!check.valid || !keyMatches)) status = 401;
+      requests.push({
+        eventId: event?.eventId,
+        status,
+        signatureValid: check.valid,
+        ...(check.valid ? {} : { refusal: check.reason }),
+      });
       if (status < 300 && event && !seen.has(event.eventId)) {
         seen.add(event.eventId);
         events.push(event);
         opts.onEvent?.(event);
       }
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status }));
+      answer(status);
     });
   });
+  // A bad request (a header Node cannot parse, say) ends that connection, never the process.
+  server.on('clientError', (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -71,6 +110,10 @@ export async function startNotificationReceiver(opts: {
     events,
     requests,
     script,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,6 +10,8 @@ export interface TemporalDevServerOptions {
   uiPort?: number; // omitted: headless
   dataDir: string;
   namespace?: string;
+  /** The codec server the Web UI decodes payloads through (`--ui-codec-endpoint`). */
+  codecEndpoint?: string;
 }
 
 export interface RunningTemporal {
@@ -48,6 +50,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     '--log-level',
     'warn',
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
+    ...(opts.uiPort && opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
     ...Object.entries(CUSTOM_SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   const proc = startProcess('Temporal dev server', temporalBinary(), args, path.join(opts.dataDir, 'temporal.log'));

@@ -4,7 +4,9 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadKeys } from './codec/payload-keys';
 import { LOCAL_OFFICES, type LocalOffice } from './extract/types';
+import { notifyUrlAllowed } from './notify/endpoint-url';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -46,6 +48,20 @@ const schema = z
       .regex(/^[^\s:]+:\d+$/, 'expected host:port')
       .default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    // TLS to Temporal: client certificate and key (mTLS), and the CA that signed the server's (files, PEM).
+    TEMPORAL_TLS_CERT: z.preprocess(emptyAsUndefined, z.string().optional()),
+    TEMPORAL_TLS_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    TEMPORAL_TLS_CA: z.preprocess(emptyAsUndefined, z.string().optional()),
+    TEMPORAL_TLS_SERVER_NAME: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // Sent as a bearer token to Temporal (Temporal Cloud, or a server behind an authorising proxy); implies TLS.
+    TEMPORAL_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // `<keyId>:<base64 of 32 bytes>`, comma separated: the first encrypts payloads, all decrypt.
+    TEMPORAL_PAYLOAD_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // The codec server the Web UI decodes payloads through (npm run codec; npm start runs one).
+    CODEC_PORT: positiveInt(8234),
+    CODEC_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'expected at least 24 characters').optional()),
+    // The one browser origin allowed to call it; by default the Web UI's (TEMPORAL_UI_URL).
+    CODEC_CORS_ORIGIN: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) origin').optional()),
     TEMPORAL_UI_URL: z.string().url('expected an http(s) URL').default('http://localhost:8233'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('esr-person-update'),
     MONGODB_URI: z
@@ -76,7 +92,20 @@ const schema = z
     APPROVAL_TIMEOUT: z.preprocess(emptyAsUndefined, duration('24h')),
     NOTIFY_URL: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
     NOTIFY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected at least 16 characters').optional()),
+    // During a rotation, the other secret: events are signed with both (a second v1=), receivers accept either.
+    NOTIFY_SECRET_SECONDARY: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(16, 'expected at least 16 characters').optional(),
+    ),
     NOTIFY_TIMEOUT_MS: positiveInt(5000),
+    // Staged rows, row errors and inbox files older than this are purged (processed files archived first).
+    RETENTION_DAYS: positiveInt(90),
+    // Where processed inbox files are moved before the purge; by default beside the inbox.
+    ESR_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    RETENTION_RUN_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)')
+      .default('03:30'),
     DAILY_RUN_TIME: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)')
@@ -96,6 +125,20 @@ const schema = z
   .superRefine((cfg, ctx) => {
     if (cfg.NOTIFY_URL && !cfg.NOTIFY_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_SECRET'], message: 'required when NOTIFY_URL is set' });
+    }
+    if (cfg.NOTIFY_URL && !notifyUrlAllowed(cfg.NOTIFY_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_URL'], message: 'expected https (plain http only to loopback)' });
+    }
+    if (Boolean(cfg.TEMPORAL_TLS_CERT) !== Boolean(cfg.TEMPORAL_TLS_KEY)) {
+      const missing = cfg.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'the client certificate and key go together' });
+    }
+    if (cfg.TEMPORAL_PAYLOAD_KEYS) {
+      try {
+        parsePayloadKeys(cfg.TEMPORAL_PAYLOAD_KEYS);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['TEMPORAL_PAYLOAD_KEYS'], message: (err as Error).message });
+      }
     }
   });
 

@@ -4,6 +4,8 @@
  */
 export const TASK_QUEUE_DEFAULT = 'esr-person-update';
 export const DAILY_SCHEDULE_ID = 'esr-daily';
+/** The Schedule that starts the retention purge each night. */
+export const RETENTION_SCHEDULE_ID = 'esr-retention';
 
 /** The daily run for one extract date, e.g. `esr-daily/2026-11-25`. */
 export const dailyRunId = (extractDate: string): string => `esr-daily/${extractDate}`;

@@ -152,7 +152,8 @@ export interface EsrOutcomeDoc {
  */
 export interface OperatorActionDoc {
   _id: string;
-  action: 'APPROVE_FILE' | 'REJECT_FILE' | 'LINK' | 'UNLINK';
+  /** NOTE: an operator's free text, kept here and referred to from Temporal by id; REVEAL: --reveal was used. */
+  action: 'APPROVE_FILE' | 'REJECT_FILE' | 'LINK' | 'UNLINK' | 'NOTE' | 'REVEAL';
   /** The operator's user name, or `timeout` for a held file nobody decided on in time. */
   by: string;
   at: string;
@@ -168,7 +169,11 @@ export interface OperatorActionDoc {
 export type ChangeSetStatus =
   'PREPARED' | 'APPLIED' | 'NOTIFIED' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'SUPERSEDED';
 
-/** One planned update of a person: the exact prior document, so that it can be undone. */
+/**
+ * One planned update of a person: the exact prior document, so that it can be undone. Once the change set is
+ * finished (NOTIFIED, COMPENSATED, SUPERSEDED) and a day old, retention drops the whole documents and keeps only
+ * `changes` (the changed paths with their before/after values) and the versions.
+ */
 export interface ChangeSetDoc {
   _id: string;
   personId: string;
@@ -177,8 +182,10 @@ export interface ChangeSetDoc {
   rowRef: { file: string; line: number };
   esrLastUpdated: string;
   baseVersion: number;
-  before: PersonDocument;
-  after: PersonDocument;
+  /** The version our update writes; kept when the documents are trimmed. */
+  afterVersion?: number;
+  before?: PersonDocument;
+  after?: PersonDocument;
   changes: { path: string; before?: string; after: string }[];
   status: ChangeSetStatus;
   workflowId: string;

@@ -10,13 +10,20 @@
  * The embedded dev server gets a Web UI port, exported as ESR_TEST_TEMPORAL_UI_URL for the browser test; with an
  * external TEMPORAL_ADDRESS the UI is whatever TEMPORAL_UI_URL names (or none). ESR_TEST_STARTED lists the servers
  * the harness started; with its own FerretDB, ESR_TEST_POSTGRES_URL names the PostgreSQL database under it.
+ *
+ * Every test process encrypts Temporal payloads with one throw-away key (TEMPORAL_PAYLOAD_KEYS, unless set), and the
+ * harness runs the codec server the embedded Web UI decodes through: ESR_TEST_CODEC_URL, ESR_TEST_CODEC_TOKEN.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStack, type Stack } from '../servers/embedded-stack';
 import { freePort } from '../servers/ports';
+import { startCodecServer, type RunningCodecServer } from '../servers/codec-server';
+import { EncryptionCodec } from '../src/codec/encryption-codec';
+import { formatPayloadKey, parsePayloadKeys } from '../src/codec/payload-keys';
 
 const root = path.resolve(__dirname, '..');
 
@@ -40,18 +47,37 @@ async function main(): Promise<number> {
   const files = named.length ? named : [...testFiles('unit'), ...(unitOnly ? [] : testFiles('integration'))];
   let stack: Stack | undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'esr-test-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS || formatPayloadKey({ id: 'test', key: randomBytes(32) }),
+  };
+  let codec: RunningCodecServer | undefined;
   if (!unitOnly) {
     const started = Date.now();
+    const uiPort = process.env.TEMPORAL_ADDRESS ? undefined : await freePort();
+    const codecPort = await freePort();
+    const codecToken = randomBytes(24).toString('base64url');
     stack = await startStack({
       dataDir,
       temporalPort: await freePort(),
-      uiPort: process.env.TEMPORAL_ADDRESS ? undefined : await freePort(),
+      uiPort,
+      codecEndpoint: `http://127.0.0.1:${codecPort}/${codecToken}`,
       mongoPort: await freePort(),
       temporalAddress: process.env.TEMPORAL_ADDRESS,
       mongodbUri: process.env.MONGODB_URI,
       durable: false,
     });
+    if (uiPort) {
+      codec = await startCodecServer({
+        codec: new EncryptionCodec(parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS!)),
+        token: codecToken,
+        allowedOrigin: `http://localhost:${uiPort}`,
+        port: codecPort,
+      });
+      env.ESR_TEST_CODEC_URL = codec.url;
+      env.ESR_TEST_CODEC_TOKEN = codecToken;
+    }
     env.TEMPORAL_ADDRESS = stack.temporalAddress;
     env.MONGODB_URI = stack.mongodbUri;
     env.ESR_TEST_DATA_DIR = dataDir;
@@ -66,6 +92,7 @@ async function main(): Promise<number> {
     );
   }
   const stop = async () => {
+    await codec?.close();
     await stack?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

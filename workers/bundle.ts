@@ -5,7 +5,11 @@ import path from 'node:path';
 import { WORKFLOW_BUNDLE_PATH } from './create-worker';
 
 export async function writeWorkflowBundle(file: string): Promise<number> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    // The failure converter runs inside the workflow sandbox, so it is bundled with the workflows.
+    failureConverterPath: require.resolve('../src/codec/failure-converter'),
+  });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, code);
   return code.length;

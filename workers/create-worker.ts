@@ -9,6 +9,7 @@ import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
 import { registerSearchAttributes } from './search-attributes';
+import { temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
 
 /** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
@@ -29,7 +30,8 @@ export async function createWorker(
   opts: { now?: () => Date; monitorCommands?: boolean } = {},
 ): Promise<RunningWorker> {
   installTemporalLogger(logger);
-  const client = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connectionOptions = temporalConnectionOptions(config);
+  const client = await Connection.connect(connectionOptions);
   try {
     const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
@@ -37,7 +39,7 @@ export async function createWorker(
     await client.close();
   }
   const store = await openStore(config.MONGODB_URI, config.TIS_DB, { monitorCommands: opts.monitorCommands });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await NativeConnection.connect(connectionOptions);
   const bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
@@ -46,6 +48,7 @@ export async function createWorker(
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    dataConverter: temporalDataConverter(config),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       store,
@@ -63,7 +66,16 @@ export async function createWorker(
         },
         approvalTimeoutMs: config.APPROVAL_TIMEOUT,
       },
-      notify: { url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, timeoutMs: config.NOTIFY_TIMEOUT_MS },
+      notify: {
+        url: config.NOTIFY_URL,
+        secret: config.NOTIFY_SECRET,
+        secondarySecret: config.NOTIFY_SECRET_SECONDARY,
+        timeoutMs: config.NOTIFY_TIMEOUT_MS,
+      },
+      retention: {
+        days: config.RETENTION_DAYS,
+        archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+      },
       logger,
       now: opts.now ?? (() => new Date()),
     }),

@@ -1,7 +1,9 @@
 /** `esr cancel --date D [--reason text]`: asks a running daily run to stop starting trainees. */
 import { Command } from 'commander';
 import { cancelRunSignal } from '../../workflows/esr-daily-run';
+import { keepOperatorNote } from '../../store/operator-notes';
 import { withContext } from './context';
+import { operatorName } from './operator-name';
 import { extractDate } from './dates';
 import { CliError } from './errors';
 import { print } from './output';
@@ -16,7 +18,7 @@ export const cancelCommand = () =>
     )
     .option('--date <YYYY-MM-DD>', "that extract date's run", extractDate)
     .option('--workflow-id <id>', 'any daily run by its workflow ID')
-    .option('--reason <text>', 'why, for the run history (no personal details: it is stored unencrypted)')
+    .option('--reason <text>', 'why (kept in MongoDB; the run history gets a reference to it)')
     .option('--json', 'print one JSON object: { workflowId, signalled, reason? }')
     .action(async (opts: { date?: string; workflowId?: string; reason?: string; json?: boolean }) =>
       withContext(async (ctx) => {
@@ -24,10 +26,13 @@ export const cancelCommand = () =>
         const handle = (await ctx.temporal()).workflow.getHandle(workflowId);
         const status = (await handle.describe()).status.name;
         if (status !== 'RUNNING') throw new CliError(`${workflowId} is not running (${status}): nothing to cancel`);
-        await handle.signal(cancelRunSignal, opts.reason ? { reason: opts.reason } : {});
+        const reason = opts.reason
+          ? await keepOperatorNote(await ctx.store(), opts.reason, { by: operatorName(), workflowId })
+          : undefined;
+        await handle.signal(cancelRunSignal, reason ? { reason } : {});
         print(
           opts.json,
-          { workflowId, signalled: true, ...(opts.reason ? { reason: opts.reason } : {}) },
+          { workflowId, signalled: true, ...(reason ? { reason: opts.reason, reasonRef: reason } : {}) },
           () => `asked ${workflowId} to stop; follow it with: esr status --workflow-id ${workflowId}`,
         );
       }),

@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../../src/config';
 import { openStore, type Store } from '../../store/store';
+import { temporalConnectionOptions, temporalDataConverter } from '../../workers/temporal-connection';
 
 export interface CliContext {
   config: Config;
@@ -19,8 +20,12 @@ export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>): Promi
   const ctx: CliContext = {
     config,
     temporal: async () => {
-      connection ??= Connection.connect({ address: config.TEMPORAL_ADDRESS });
-      return new Client({ connection: await connection, namespace: config.TEMPORAL_NAMESPACE });
+      connection ??= Connection.connect(temporalConnectionOptions(config));
+      return new Client({
+        connection: await connection,
+        namespace: config.TEMPORAL_NAMESPACE,
+        dataConverter: temporalDataConverter(config),
+      });
     },
     store: () => (store ??= openStore(config.MONGODB_URI, config.TIS_DB)),
   };

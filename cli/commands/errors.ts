@@ -51,7 +51,15 @@ export function describeError(err: unknown): { message: string; exitCode: number
   const name = (err as { name?: string } | undefined)?.name ?? '';
   if (/^MongoServerSelectionError$|^MongoNetworkError$/.test(name))
     return { message: 'cannot reach MongoDB (check MONGODB_URI)', exitCode: ExitCode.ERROR };
-  if (err instanceof Error && /connect|UNAVAILABLE|transport/i.test(err.message) && !/Mongo/.test(name))
+  // A driver's own message can quote a value (a duplicate key, a failed document): its type and code only.
+  if (/^Mongo/.test(name)) {
+    const code = (err as { code?: unknown }).code;
+    return {
+      message: `MongoDB refused the operation (${name}${code ? ` ${String(code)}` : ''})`,
+      exitCode: ExitCode.ERROR,
+    };
+  }
+  if (err instanceof Error && /connect|UNAVAILABLE|transport/i.test(err.message))
     return { message: `cannot reach Temporal (check TEMPORAL_ADDRESS): ${err.message}`, exitCode: ExitCode.ERROR };
   return { message: err instanceof Error ? `${err.name}: ${err.message}` : String(err), exitCode: ExitCode.ERROR };
 }

@@ -6,21 +6,13 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Command } from 'commander';
-import os from 'node:os';
 import { dailyRunId } from '../../src/workflow-ids';
 import { decideFileUpdate } from '../../workflows/esr-daily-run';
 import { withContext } from './context';
+import { operatorName } from './operator-name';
 import { extractDate } from './dates';
 import { CliError } from './errors';
 import { print } from './output';
-
-const operatorName = (): string => {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'unknown';
-  }
-};
 
 export const fileDecisionCommand = (decision: 'APPROVE' | 'REJECT') =>
   new Command(decision === 'APPROVE' ? 'approve' : 'reject')
@@ -38,7 +30,7 @@ export const fileDecisionCommand = (decision: 'APPROVE' | 'REJECT') =>
     )
     .requiredOption('--date <YYYY-MM-DD>', 'the extract date whose run holds the file', extractDate)
     .requiredOption('--file <name>', 'the held file, e.g. DE_EOE_RMC_20261125_00000001.DAT')
-    .option('--reason <text>', 'why, for the audit (no personal details: it is stored unencrypted)')
+    .option('--reason <text>', 'why, for the audit (no personal details: the audit keeps it as written)')
     .option('--by <name>', 'who decides, for the audit (default: your user name)')
     .option('--json', 'print one JSON object: { workflowId, file, decision, by, decidedAt }')
     .action(async (opts: { date: string; file: string; reason?: string; by?: string; json?: boolean }) =>

@@ -9,6 +9,7 @@ import { recordOperatorAction } from '../../store/operator-actions';
 import { CliError, ExitCode } from './errors';
 import { linkEsrPerson } from './link-esr-person';
 import { print } from './output';
+import { recordReveal, REVEAL_HELP } from './reveal';
 import { needsAttention, resyncOutcome, resyncOutcomeText } from './resync-outcome';
 
 export const linkCommand = () =>
@@ -24,7 +25,8 @@ export const linkCommand = () =>
     .argument('<esrPersonId>', "ESR's person number")
     .argument('<tisPersonId>', 'the TIS person id, checked by hand to be the same person')
     .option('--json', 'print one JSON object: { link, workflowId, personId, outcome, changedFields, … }')
-    .action(async (esrPersonId: string, tisPersonId: string, opts: { json?: boolean }) =>
+    .option('--reveal', REVEAL_HELP)
+    .action(async (esrPersonId: string, tisPersonId: string, opts: { json?: boolean; reveal?: boolean }) =>
       withContext(async (ctx) => {
         if (!/^\d{1,10}$/.test(esrPersonId)) throw new CliError(`"${esrPersonId}" is not an ESR person number`);
         const store = await ctx.store();
@@ -44,7 +46,8 @@ export const linkCommand = () =>
           });
         }
         const started = await startResync(await ctx.temporal(), ctx.config, store, esrPersonId);
-        const outcome = await resyncOutcome(store, started, await started.result());
+        const outcome = await resyncOutcome(store, started, await started.result(), { reveal: opts.reveal });
+        if (opts.reveal) await recordReveal(store, { esrPersonId, tisPersonId, workflowId: started.workflowId });
         const uiUrl = uiRunUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, started.workflowId);
         print(
           opts.json,

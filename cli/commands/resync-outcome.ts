@@ -20,11 +20,14 @@ export interface ResyncOutcome {
   conflictFields: string[];
 }
 
+/** Every personal value masked, unless `reveal` (the caller records that it was used: cli/commands/reveal.ts). */
 export async function resyncOutcome(
   store: Collections,
   started: ResyncStarted,
   result: TraineeResult,
+  opts: { reveal?: boolean } = {},
 ): Promise<ResyncOutcome> {
+  const shown = (path: string, value: string) => (opts.reveal ? value : maskTisValue(path, value));
   const changeSet = result.changeSetId ? await store.changeSets.findOne({ _id: result.changeSetId }) : null;
   return {
     workflowId: started.workflowId,
@@ -36,8 +39,8 @@ export async function resyncOutcome(
     changedFields: result.changedFields,
     changes: (changeSet?.changes ?? []).map((c) => ({
       field: c.path,
-      before: c.before === undefined ? null : maskTisValue(c.path, c.before),
-      after: maskTisValue(c.path, c.after),
+      before: c.before === undefined ? null : shown(c.path, c.before),
+      after: shown(c.path, c.after),
     })),
     conflictFields: result.conflictFields,
   };

@@ -3,7 +3,10 @@ import type { ScheduleDescription, ScheduleHandle } from '@temporalio/client';
 import { Command } from 'commander';
 import { DAILY_SCHEDULE_ID } from '../../src/workflow-ids';
 import { ensureDailySchedule } from '../daily-schedule';
+import { ensureRetentionSchedule } from '../retention-schedule';
+import { keepOperatorNote, readOperatorNote } from '../../store/operator-notes';
 import { withContext } from './context';
+import { operatorName } from './operator-name';
 import { print } from './output';
 
 const iso = (d: Date | undefined) => d?.toISOString();
@@ -54,8 +57,14 @@ const changeThenShow =
   async (opts: { json?: boolean; note?: string }) =>
     withContext(async (ctx) => {
       const handle = (await ctx.temporal()).schedule.getHandle(DAILY_SCHEDULE_ID);
-      await change?.(handle, opts.note);
+      // The note's text stays in MongoDB; the schedule (stored in clear by Temporal) gets a reference to it.
+      const note =
+        change && opts.note
+          ? await keepOperatorNote(await ctx.store(), opts.note, { by: operatorName(), workflowId: DAILY_SCHEDULE_ID })
+          : undefined;
+      await change?.(handle, note);
       const s = scheduleJson(await handle.describe());
+      if (s.note?.startsWith('note:')) s.note = await readOperatorNote(await ctx.store(), s.note);
       print(opts.json, s, () => scheduleText(s));
     });
 
@@ -89,13 +98,15 @@ export const scheduleCommand = () =>
     .addCommand(
       new Command('ensure')
         .description(
-          'Create the schedule, or bring it in line with DAILY_RUN_TIME, SCHEDULE_TIMEZONE and TEMPORAL_TASK_QUEUE.',
+          'Create the schedule, or bring it in line with DAILY_RUN_TIME, SCHEDULE_TIMEZONE and TEMPORAL_TASK_QUEUE; ' +
+            'the same for the nightly retention schedule (esr-retention, RETENTION_RUN_TIME).',
         )
         .option(jsonOption, 'print one JSON object: { result: "created" | "updated", schedule: { … } }')
         .action(async (opts: { json?: boolean }) =>
           withContext(async (ctx) => {
             const client = await ctx.temporal();
             const result = await ensureDailySchedule(client, ctx.config);
+            await ensureRetentionSchedule(client, ctx.config);
             const s = scheduleJson(await client.schedule.getHandle(DAILY_SCHEDULE_ID).describe());
             print(opts.json, { result, schedule: s }, () => `${result}\n${scheduleText(s)}`);
           }),

@@ -13,6 +13,7 @@ import { instantOf } from '../rules/precedence';
 import { isCalendarDate } from '../validation/calendar-date';
 import { ExtractFormatError } from './errors';
 import { parseExtractFileName } from './file-name';
+import { lastUpdatedAfterFile } from '../rules/last-updated-skew';
 import { parsePerLine } from './parse-per-line';
 import { LOCAL_OFFICES, type ExtractHeader, type LocalOffice, type PerRow, type RowError, type RowRef } from './types';
 
@@ -146,7 +147,11 @@ export async function* readExtractLines(
       if (type === 'PER') {
         perLines += 1;
         const parsed = parsePerLine(ref, fields.slice(1));
-        if (parsed.ok) {
+        const future = parsed.ok ? lastUpdatedAfterFile(ref, parsed.row, header.generatedAt) : undefined;
+        if (future) {
+          counts.rowErrors += 1;
+          yield { kind: 'rowError', error: future, text };
+        } else if (parsed.ok) {
           counts.rowsRead += 1;
           yield { kind: 'row', ref, row: parsed.row };
         } else {

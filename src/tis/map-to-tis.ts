@@ -63,19 +63,11 @@ export function mapToTis(values: EsrPersonValues): TisFieldValue[] {
   return out;
 }
 
-/** TIS paths whose values are personal data: masked wherever a value is shown. */
-export const PII_TIS_PATHS: ReadonlySet<string> = new Set([
-  'personalDetails.nationalInsuranceNumber',
-  'personalDetails.dateOfBirth',
-  'contactDetails.telephoneNumber',
-  'contactDetails.mobileNumber',
-  'contactDetails.workEmail',
-  'contactDetails.address1',
-  'contactDetails.address2',
-  'contactDetails.address3',
-  'contactDetails.address4',
-  'contactDetails.postCode',
-]);
+/**
+ * TIS paths whose values are personal data: masked wherever a value is shown. Every field this interface writes is
+ * one (names, title, gender and ethnic origin included: the last two are special-category data).
+ */
+export const PII_TIS_PATHS: ReadonlySet<string> = new Set(TIS_FIELD_PATHS);
 
 /** A value fit to show an operator: personal data is masked whole, since even a part can identify. */
 export function maskTisValue(path: string, value: string): string {

@@ -350,12 +350,31 @@ describe('operator CLI (npm run esr)', () => {
     try {
       const run = await esr('cancel', '--date', date, '--reason', 'inbox incomplete', '--json');
       assert.equal(run.code, 0, run.stderr);
-      assert.deepEqual(run.json(), { workflowId: dailyRunId(date), signalled: true, reason: 'inbox incomplete' });
+      const out = run.json<{ reasonRef: string }>();
+      assert.match(out.reasonRef, /^note:NOTE#/);
+      assert.deepEqual(out, {
+        workflowId: dailyRunId(date),
+        signalled: true,
+        reason: 'inbox incomplete',
+        reasonRef: out.reasonRef,
+      });
       const history = await handle.fetchHistory();
       const signals = (history.events ?? []).flatMap((e) =>
-        e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes.signalName] : [],
+        e.workflowExecutionSignaledEventAttributes ? [e.workflowExecutionSignaledEventAttributes] : [],
       );
-      assert.deepEqual(signals, ['cancelRun']);
+      assert.deepEqual(
+        signals.map((s) => s.signalName),
+        ['cancelRun'],
+      );
+      // The run is given a reference; the text stays in MongoDB, with who sent it.
+      assert.deepEqual(
+        await env.client.options.loadedDataConverter.payloadConverter.fromPayload(
+          (await env.client.options.loadedDataConverter.payloadCodecs[0].decode(signals[0].input?.payloads ?? []))[0],
+        ),
+        { reason: out.reasonRef },
+      );
+      const note = await env.store.operatorActions.findOne({ _id: out.reasonRef.slice('note:'.length) });
+      assert.deepEqual([note?.action, note?.reason], ['NOTE', 'inbox incomplete']);
     } finally {
       await handle.terminate('test over');
     }
@@ -377,6 +396,9 @@ describe('operator CLI (npm run esr)', () => {
     const paused = await esr('schedule', 'pause', '--note', 'ESR outage', '--json');
     assert.equal(paused.code, 0, paused.stderr);
     assert.deepEqual([paused.json().paused, paused.json().note], [true, 'ESR outage']);
+    // Temporal keeps a schedule's note in clear: it holds a reference, the text is in MongoDB.
+    const stored = (await env.client.schedule.getHandle(DAILY_SCHEDULE_ID).describe()).state.note ?? '';
+    assert.match(stored, /^note:NOTE#/);
     const shown = await esr('schedule', 'show', '--json');
     assert.equal(shown.json().paused, true);
     const text = await esr('schedule', 'show');

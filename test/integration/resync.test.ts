@@ -46,17 +46,19 @@ describe('resync one trainee (npm run resync)', () => {
       row('2002'), // identical: NO_CHANGE
       row('2003'), // two TIS people with its GMC number: HELD AMBIGUOUS_MATCH
       row('2004', { mobilePhone: '07700 900204' }), // as 2001, for the concurrent resyncs
+      row('2005', { mobilePhone: '07700 900205' }), // as 2001, resynced with --reveal
     ];
     fs.writeFileSync(
       path.join(env.inboxDir, extractName('EOE', DATE)),
       extractText({ office: 'EOE', date: DATE, lines }),
     );
     const { result } = await runDaily(env.client, env.config, { extractDate: DATE });
-    assert.deepEqual(result.counts.total, { UPDATED: 0, NO_CHANGE: 1, SKIPPED: 0, HELD: 3, COMPENSATED: 0, FAILED: 0 });
-    // TIS staff add the two missing trainees after the run.
+    assert.deepEqual(result.counts.total, { UPDATED: 0, NO_CHANGE: 1, SKIPPED: 0, HELD: 4, COMPENSATED: 0, FAILED: 0 });
+    // TIS staff add the missing trainees after the run.
     await env.store.people.insertMany([
       tisPerson({ _id: 'tis-2001', identifiers: { gmcNumber: '7002001' } }),
       tisPerson({ _id: 'tis-2004', identifiers: { gmcNumber: '7002004' } }),
+      tisPerson({ _id: 'tis-2005', identifiers: { gmcNumber: '7002005' } }),
     ]);
   });
 
@@ -77,6 +79,21 @@ describe('resync one trainee (npm run resync)', () => {
     assert.equal(person?.contactDetails.mobileNumber, '+447700900201');
     assert.equal((await env.store.outcomes.findOne({ _id: `${DATE}#2001` }))?.outcome, 'UPDATED');
     assert.equal(env.receiver.events.filter((e) => e.personId === 'tis-2001').length, 1);
+  });
+
+  test('--reveal shows the values to an authorised operator, says so on stderr, and is audited', async () => {
+    const run = await resync('2005', '--json', '--reveal');
+    assert.equal(run.code, 0, run.stderr);
+    const out = run.json<ResyncJson>();
+    assert.deepEqual(out.changes, [
+      { field: 'contactDetails.mobileNumber', before: '+447700900123', after: '+447700900205' },
+    ]);
+    assert.match(run.stderr, /--reveal: personal values shown unmasked to \S+; recorded in the operator audit/);
+    const audit = await env.store.operatorActions.find({ action: 'REVEAL', esrPersonId: '2005' }).toArray();
+    assert.deepEqual(
+      audit.map((a) => [a.tisPersonId, a.workflowId]),
+      [['tis-2005', resyncRunId('2005')]],
+    );
   });
 
   test('a trainee with no change, found by TIS person id: exit 0, nothing written', async () => {

@@ -10,6 +10,7 @@ import { runDaily } from '../../cli/run-daily';
 import { dailyRunId, traineeRunId } from '../../src/workflow-ids';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
+import { temporalDataConverter } from '../../workers/temporal-connection';
 import { post, tisPerson } from '../support/tis-person';
 
 const POST = 'EOE/RGT00/IMT/CT1/001';
@@ -95,7 +96,10 @@ describe('saga, retries and replay', () => {
       await env.client.workflow.getHandle(traineeRunId('2026-11-20', '2001')).fetchHistory(),
     ];
     for (const history of histories) {
-      await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history);
+      await Worker.runReplayHistory(
+        { workflowsPath: require.resolve('../../workflows'), dataConverter: temporalDataConverter(env.config) },
+        history,
+      );
     }
   });
 });

@@ -4,13 +4,16 @@
  * Metadata" tab why a trainee ended as it did and the run's counts, without opening a payload. Needs the harness's
  * UI (ESR_TEST_TEMPORAL_UI_URL; skipped, saying why, only when external servers name no UI) and the chromium
  * `npm run setup` installs (a missing browser fails the test rather than hiding it).
+ * It also opens a trainee's history, whose payloads are encrypted, and finds its input decoded through the harness's
+ * codec server; read from Temporal without the key, the same input is ciphertext.
  * Leaves screenshots in test-artifacts/: ui-filter.png, ui-filter-held.png, ui-trainee-metadata.png,
- * ui-daily-metadata.png.
+ * ui-codec-decoded.png, ui-daily-metadata.png.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runDaily } from '../../cli/run-daily';
 import { chromiumPath } from '../../servers/tools';
@@ -127,6 +130,34 @@ describe('Temporal Web UI: runs found by custom search attributes', { skip }, ()
     const text = (await Promise.all(page.frames().map((f) => f.innerText('body').catch(() => '')))).join('\n');
     for (const value of ['900401', '+447700900401', '1995-04-12', 'AB123456C'])
       assert.ok(!text.includes(value), `${value} on the page`);
+  });
+
+  test("the UI decodes a trainee's input through the codec server; without the key it is ciphertext", async () => {
+    const workflowId = traineeRunId(DATE, '4001');
+    // Read from Temporal with no codec, as anyone with access to its database or API would: ciphertext only.
+    const connection = await Connection.connect({ address: env.config.TEMPORAL_ADDRESS });
+    try {
+      const raw = new Client({ connection, namespace: env.config.TEMPORAL_NAMESPACE });
+      const history = await raw.workflow.getHandle(workflowId).fetchHistory();
+      const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      assert.equal(Buffer.from(input?.metadata?.encoding ?? '').toString(), 'binary/encrypted');
+      assert.equal(Buffer.from(input?.metadata?.['encryption-key-id'] ?? '').toString(), 'test');
+      assert.ok(
+        !Buffer.from(input?.data ?? '')
+          .toString('latin1')
+          .includes('4001'),
+        'the ESR person id in clear',
+      );
+    } finally {
+      await connection.close();
+    }
+    const { runId } = await env.client.workflow.getHandle(workflowId).describe();
+    const url = `${UI}/namespaces/${env.config.TEMPORAL_NAMESPACE}/workflows/${encodeURIComponent(workflowId)}/${runId}/history`;
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    // The decoded input, as the codec server returns it to the browser: the plain JSON of the start arguments.
+    await waitForRendered('"esrPersonId": "4001"');
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ui-codec-decoded.png'), fullPage: true });
   });
 
   test("the daily run's User Metadata shows its counts, and each trainee's summary", async () => {

@@ -22,6 +22,7 @@ export function cliEnv(config: Config): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: config.TEMPORAL_NAMESPACE,
+    ...(config.TEMPORAL_PAYLOAD_KEYS ? { TEMPORAL_PAYLOAD_KEYS: config.TEMPORAL_PAYLOAD_KEYS } : {}),
     TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
     TEMPORAL_UI_URL: config.TEMPORAL_UI_URL,
     MONGODB_URI: config.MONGODB_URI,

@@ -37,6 +37,13 @@ export const baseRow = (over: Partial<PerRow> = {}): PerRow => ({
 export const perLine = (row: PerRow): string => ['PER', ...PER_FIELDS.map((f) => row[f])].join('|');
 
 /** A whole extract file's text: HDR, the given lines, and a TRL counting the PER lines (or `trailerCount`). */
+/**
+ * The default generation time of a test's file: after every fixture row's lastUpdated (baseRow's is 2026-11-24), or
+ * the rows would be findings (a lastUpdated later than the file's generation time). One constant for every file,
+ * so files of one date keep ordering by SEQ and name.
+ */
+const LATE_GENERATED_AT = '2026-12-31T02:00:00+00:00';
+
 export function extractText(opts: {
   office: string;
   date: string;
@@ -49,7 +56,7 @@ export function extractText(opts: {
   const per = opts.lines.filter((l) => l.startsWith('PER|')).length;
   return (
     [
-      `HDR|ESR_RMC|1.0|${opts.office}|${opts.date.replaceAll('-', '')}|${seq}|${opts.generatedAt ?? `${opts.date}T02:00:00+00:00`}`,
+      `HDR|ESR_RMC|1.0|${opts.office}|${opts.date.replaceAll('-', '')}|${seq}|${opts.generatedAt ?? LATE_GENERATED_AT}`,
       ...opts.lines,
       `TRL|${opts.trailerCount ?? per}`,
     ].join('\n') + '\n'

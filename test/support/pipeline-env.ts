@@ -8,9 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
 import { createWorker, type RunningWorker } from '../../workers/create-worker';
+import { temporalConnectionOptions, temporalDataConverter } from '../../workers/temporal-connection';
 
 export interface PipelineEnv {
   config: Config;
@@ -28,7 +29,7 @@ const SECRET = 'test-secret-0123456789abcdef';
 export async function startPipelineEnv(
   name: string,
   overrides: Record<string, string> = {},
-  opts: { monitorCommands?: boolean } = {},
+  opts: { monitorCommands?: boolean; logger?: Logger } = {},
 ): Promise<PipelineEnv> {
   const suffix = `${name}_${randomUUID().slice(0, 8)}`;
   const inboxDir = fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), `inbox-${name}-`));
@@ -48,9 +49,13 @@ export async function startPipelineEnv(
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...overrides,
   });
-  const worker = await createWorker(config, createLogger({ level: config.LOG_LEVEL }), opts);
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const worker = await createWorker(config, opts.logger ?? createLogger({ level: config.LOG_LEVEL }), opts);
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: temporalDataConverter(config),
+  });
   return {
     config,
     client,

@@ -1,7 +1,10 @@
 /**
- * docker-compose.yml cannot be run here (no Docker), so its promises are checked as data: the services and ports
- * operators rely on, health checks that `depends_on` can wait for, the search attributes the service uses, and a
- * worker environment the service's own config accepts.
+ * docker-compose.yml cannot be run here (no Docker), so its promises are checked as data: the services, nothing
+ * published but the Web UI on 127.0.0.1, MongoDB with authentication and a least-privilege worker user, secrets
+ * only from .env (documented in .env.example, never committed), images pinned to exact versions, health checks that
+ * `depends_on` can wait for, the search attributes the service uses, a read-only inbox, TLS and API key passed to
+ * the worker, a worker environment the service's own config accepts, and a Dockerfile building compiled JavaScript
+ * on Node 22 with production dependencies only, run as a non-root user.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +16,7 @@ import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/search-attributes';
 
 interface ComposeService {
   image?: string;
+  read_only?: boolean;
   build?: unknown;
   ports?: string[];
   environment?: Record<string, string>;
@@ -42,22 +46,89 @@ test('the stack has its services', () => {
     'temporal-ui',
     'worker',
   ]);
-  assert.match(services.mongodb.image ?? '', /^mongo:7/);
-  assert.match(services.postgresql.image ?? '', /^postgres:16/);
+  assert.match(services.mongodb.image ?? '', /^mongo:7\.\d+\.\d+$/);
+  assert.match(services.postgresql.image ?? '', /^postgres:16\.\d+$/);
   assert.match(services.temporal.image ?? '', /^temporalio\/auto-setup:1\.2\d/);
   assert.match(services['temporal-ui'].image ?? '', /^temporalio\/ui:/);
   assert.equal(services.temporal.environment?.DB, 'postgres12');
   assert.ok(services[services.temporal.environment?.POSTGRES_SEEDS ?? ''], 'POSTGRES_SEEDS names the database service');
   for (const [name, service] of Object.entries(services)) {
-    if (service.image) assert.doesNotMatch(service.image, /:latest$|^[^:]+$/, `${name} pins its image`);
+    // An exact version: major.minor.patch (postgres's major.minor is its exact release), never a floating tag.
+    if (service.image) assert.match(service.image, /:\d+\.\d+(\.\d+)?(-[\w.-]+)?$/, `${name} pins ${service.image}`);
   }
 });
 
-test('the ports operators use are published', () => {
-  assert.ok(services.temporal.ports?.includes('7233:7233'));
-  assert.ok(services['temporal-ui'].ports?.includes('8233:8080'));
-  assert.ok(services.mongodb.ports?.includes('27017:27017'));
+test('nothing is published but the Web UI, and that on 127.0.0.1 only', () => {
+  const published = Object.entries(services).filter(([, s]) => s.ports?.length);
+  assert.deepEqual(
+    published.map(([name]) => name),
+    ['temporal-ui'],
+  );
+  assert.deepEqual(services['temporal-ui'].ports, ['127.0.0.1:8233:8080']);
   assert.equal(services['temporal-ui'].environment?.TEMPORAL_ADDRESS, 'temporal:7233');
+});
+
+/** Every `${VAR...}` the compose file takes from .env. */
+const composeText = fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+const variables = [...new Set([...composeText.matchAll(/\$\{([A-Z_]+)/g)].map((m) => m[1]))];
+
+test('secrets come from an uncommitted .env, each documented in .env.example; none is written in the file', () => {
+  for (const [name, service] of Object.entries(services)) {
+    for (const [key, value] of Object.entries(service.environment ?? {})) {
+      if (/PASSWORD|PWD|SECRET|KEY/.test(key))
+        assert.match(String(value), /^\$\{[A-Z_]+(:[?-][^}]*)?\}$/, `${name}.${key} comes from .env`);
+    }
+  }
+  for (const required of [
+    'MONGO_ROOT_PASSWORD',
+    'POSTGRES_PASSWORD',
+    'ESR_WORKER_MONGODB_PASSWORD',
+    'TEMPORAL_PAYLOAD_KEYS',
+  ])
+    assert.match(composeText, new RegExp(`\\$\\{${required}:\\?`), `${required} is required`);
+  const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
+  const documented = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+  for (const v of variables.filter((v) => v !== 'TEMPORAL_CODEC_ENDPOINT'))
+    assert.ok(documented.has(v), `${v} in .env.example`);
+  for (const line of example.split('\n').filter((l) => /PASSWORD=|SECRET=|KEYS=|API_KEY=/.test(l)))
+    assert.match(line, /=$/, `.env.example leaves ${line.split('=')[0]} empty`);
+  const gitignore = fs.readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n');
+  assert.ok(gitignore.includes('.env'), '.env is not committed');
+});
+
+test('MongoDB requires authentication, and the worker connects as its own readWrite-on-tis user', () => {
+  const env = services.mongodb.environment ?? {};
+  assert.ok(env.MONGO_INITDB_ROOT_USERNAME && env.MONGO_INITDB_ROOT_PASSWORD, 'a root user: authentication on');
+  const init = services.mongodb.volumes?.find((v) => v.includes('/docker-entrypoint-initdb.d/'));
+  assert.ok(init?.endsWith(':ro'), 'the init script is mounted');
+  const script = fs.readFileSync(path.join(root, init!.split(':')[0]), 'utf8');
+  assert.match(script, /roles: \[\{ role: 'readWrite', db: tis \}\]/);
+  assert.deepEqual(
+    [...script.matchAll(/role: '(\w+)'/g)].map((m) => m[1]),
+    ['readWrite'],
+    'no other role',
+  );
+  const uri = services.worker.environment?.MONGODB_URI ?? '';
+  assert.match(
+    uri,
+    /^mongodb:\/\/esr_worker:\$\{ESR_WORKER_MONGODB_PASSWORD:\?[^}]*\}@mongodb:27017\/tis\?authSource=tis$/,
+  );
+  assert.doesNotMatch(JSON.stringify(services.worker.environment), /MONGO_ROOT/);
+});
+
+test('the worker reads the inbox read-only, and is given TLS, API key and payload keys from .env', () => {
+  assert.ok(services.worker.volumes?.includes('./inbox:/inbox:ro'));
+  assert.equal(services.worker.read_only, true);
+  const env = services.worker.environment ?? {};
+  for (const v of [
+    'TEMPORAL_TLS_CERT',
+    'TEMPORAL_TLS_KEY',
+    'TEMPORAL_TLS_CA',
+    'TEMPORAL_API_KEY',
+    'TEMPORAL_PAYLOAD_KEYS',
+  ])
+    assert.match(env[v] ?? '', new RegExp(`^\\$\\{${v}:`), v);
+  assert.deepEqual([services.worker.healthcheck?.test].flat(), ['CMD', 'node', 'dist/workers/healthcheck.js']);
 });
 
 test('every service but the one-shot init has a health check', () => {
@@ -111,26 +182,39 @@ test('depends_on conditions name existing services, and only ones that can meet 
 test("the worker's environment names the stack's servers, and the service's config accepts it", () => {
   const env = services.worker.environment ?? {};
   assert.equal(env.TEMPORAL_ADDRESS, 'temporal:7233');
-  assert.equal(env.MONGODB_URI, 'mongodb://mongodb:27017');
   assert.equal(env.TIS_DB, 'tis');
   assert.equal(env.ESR_INBOX_DIR, '/inbox');
-  assert.ok(services.worker.volumes?.includes('./inbox:/inbox'));
-  // `${VAR:-}` is filled in by Compose from the operator's shell; unset, it is empty.
+  // `${VAR:-default}` is filled in by Compose from .env, unset it is the default; `${VAR:?}` as an operator fills it.
+  const filled: Record<string, string> = {
+    ESR_WORKER_MONGODB_PASSWORD: 'a-password',
+    TEMPORAL_PAYLOAD_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  };
   const resolved = Object.fromEntries(
-    Object.entries(env).map(([k, v]) => [k, v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+    Object.entries(env).map(([k, v]) => [
+      k,
+      v
+        .replace(/\$\{([A-Z_]+):-([^}]*)\}/g, '$2')
+        .replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_m, name: string) => filled[name]),
+    ]),
   );
   assert.doesNotThrow(() => loadConfig(resolved));
 });
 
-test('the worker is built from the Dockerfile: node 20, npm ci, build, npm run worker', () => {
+test('the worker image: Node 22 LTS pinned, compiled JavaScript, production dependencies only, non-root', () => {
   assert.ok(services.worker.build === '.' || (services.worker.build as { context?: string })?.context === '.');
   const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
-  assert.match(dockerfile, /^FROM node:20-slim$/m);
-  const ci = dockerfile.indexOf('npm ci');
-  const build = dockerfile.indexOf('RUN npm run build');
-  assert.ok(ci >= 0 && build > ci, 'npm ci, then npm run build');
-  assert.ok(dockerfile.indexOf('NODE_ENV=production') > ci, 'NODE_ENV=production only after npm ci keeps dev deps');
-  assert.match(dockerfile, /^CMD \["npm", ?"run", ?"worker"\]$/m);
+  const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
+  assert.equal(froms.length, 2, 'a build stage and a runtime stage');
+  for (const from of froms) assert.match(from, /^node:22\.\d+\.\d+-bookworm-slim$/);
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+  assert.match(runtime, /npm ci --omit=dev/);
+  assert.doesNotMatch(runtime, /--include=dev|npm run build|tsx/);
+  assert.match(runtime, /COPY --from=build \/app\/dist \.\/dist/);
+  assert.match(runtime, /^USER node$/m);
+  assert.match(runtime, /^CMD \["node", ?"dist\/workers\/main\.js"\]$/m);
+  const build = dockerfile.slice(0, dockerfile.lastIndexOf('FROM '));
+  assert.ok(build.indexOf('npm ci') < build.indexOf('RUN npm run build'), 'npm ci, then npm run build');
   const ignored = fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n');
-  for (const entry of ['node_modules', 'dist', '.tools', '.data', '.git']) assert.ok(ignored.includes(entry), entry);
+  for (const entry of ['node_modules', 'dist', '.tools', '.data', '.git', '.env'])
+    assert.ok(ignored.includes(entry), entry);
 });

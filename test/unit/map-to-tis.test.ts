@@ -101,19 +101,10 @@ describe('mapToTis', () => {
 });
 
 describe('PII_TIS_PATHS and maskTisValue', () => {
-  test('cover NINO, date of birth, phones, email and address', () => {
-    assert.deepEqual([...PII_TIS_PATHS].sort(), [
-      'contactDetails.address1',
-      'contactDetails.address2',
-      'contactDetails.address3',
-      'contactDetails.address4',
-      'contactDetails.mobileNumber',
-      'contactDetails.postCode',
-      'contactDetails.telephoneNumber',
-      'contactDetails.workEmail',
-      'personalDetails.dateOfBirth',
-      'personalDetails.nationalInsuranceNumber',
-    ]);
+  test('cover every field ESR writes: names, title, gender and ethnic origin as much as NINO and address', () => {
+    assert.deepEqual([...PII_TIS_PATHS].sort(), [...TIS_FIELD_PATHS].sort());
+    for (const path of ['contactDetails.legalSurname', 'personalDetails.ethnicOrigin', 'personalDetails.gender'])
+      assert.ok(PII_TIS_PATHS.has(path), path);
   });
 
   test('every personal ESR field lands on a PII TIS path', () => {
@@ -135,6 +126,7 @@ describe('PII_TIS_PATHS and maskTisValue', () => {
       }
     }
     assert.equal(maskTisValue('personalDetails.nationalInsuranceNumber', 'AB123456C'), '•••');
-    assert.equal(maskTisValue('contactDetails.legalSurname', 'Example'), 'Example');
+    assert.equal(maskTisValue('contactDetails.legalSurname', 'Example'), '•••');
+    assert.equal(maskTisValue('placements.0.siteCode', 'RGT00'), 'RGT00');
   });
 });

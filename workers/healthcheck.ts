@@ -1,0 +1,27 @@
+/**
+ * The worker container's health check: healthy when a worker polls the task queue. Asks Temporal with the same
+ * connection options (TLS, API key) as the worker itself. Exit 0 healthy, 1 not.
+ */
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../src/config';
+import { temporalConnectionOptions } from './temporal-connection';
+
+async function main(): Promise<boolean> {
+  const config = loadConfig();
+  const connection = await Connection.connect({ ...temporalConnectionOptions(config), connectTimeout: 5_000 });
+  try {
+    const answer = await connection.workflowService.describeTaskQueue({
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: { name: config.TEMPORAL_TASK_QUEUE },
+      taskQueueType: 1, // workflow
+    });
+    return answer.pollers.length > 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+main().then(
+  (healthy) => process.exit(healthy ? 0 : 1),
+  () => process.exit(1),
+);
