@@ -21,4 +21,5 @@ ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     LOG_FORMAT=json
 RUN mkdir -p /data && chown node:node /data
 USER node
-CMD ["node", "dist/workers/main.js"]
+# The heap capped as `npm run worker` caps it: V8 would otherwise grow towards a quarter of the host's memory.
+CMD ["node", "--max-old-space-size=256", "dist/workers/main.js"]

@@ -211,7 +211,7 @@ test('the worker image: Node 22 LTS pinned, compiled JavaScript, production depe
   assert.doesNotMatch(runtime, /--include=dev|npm run build|tsx/);
   assert.match(runtime, /COPY --from=build \/app\/dist \.\/dist/);
   assert.match(runtime, /^USER node$/m);
-  assert.match(runtime, /^CMD \["node", ?"dist\/workers\/main\.js"\]$/m);
+  assert.match(runtime, /^CMD \["node", ?"--max-old-space-size=256", ?"dist\/workers\/main\.js"\]$/m);
   const build = dockerfile.slice(0, dockerfile.lastIndexOf('FROM '));
   assert.ok(build.indexOf('npm ci') < build.indexOf('RUN npm run build'), 'npm ci, then npm run build');
   const ignored = fs.readFileSync(path.join(root, '.dockerignore'), 'utf8').split('\n');
