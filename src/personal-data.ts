@@ -3,29 +3,28 @@
  * a deep redaction over them: the safety net under logs and anything else that prints an object. The code should
  * never hand such values to a logger in the first place.
  */
+import { PER_FIELDS, type PerField } from './extract/types';
 
-/** Leaf keys whose values identify or describe a person: ESR's field names and TIS's, names and codes included. */
+/** PER fields about the assignment or the record, not the person; every other PER field is personal. */
+const PER_FIELDS_NOT_PERSONAL: ReadonlySet<PerField> = new Set([
+  'employingTrust',
+  'esrPersonId',
+  'assignmentNumber',
+  'employerRole',
+  'assignmentStatus',
+  'assignmentStart',
+  'assignmentEnd',
+  'positionNumber',
+  'deaneryPostNumber',
+  'lastUpdated',
+]);
+
+/**
+ * Leaf keys whose values identify or describe a person: ESR's field names (a PER field added later is personal
+ * until said otherwise) and TIS's, names and codes included.
+ */
 export const PERSONAL_KEYS: ReadonlySet<string> = new Set([
-  // ESR PER fields
-  'title',
-  'forenames',
-  'surname',
-  'knownAs',
-  'previousSurname',
-  'dateOfBirth',
-  'gender',
-  'nino',
-  'homePhone',
-  'mobilePhone',
-  'email',
-  'ethnicOrigin',
-  'addressLine1',
-  'addressLine2',
-  'addressLine3',
-  'town',
-  'postcode',
-  'gmcNumber',
-  'gdcNumber',
+  ...PER_FIELDS.filter((f) => !PER_FIELDS_NOT_PERSONAL.has(f)),
   // TIS person fields
   'legalForenames',
   'legalSurname',
