@@ -1,6 +1,7 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../src/config';
 import { DAILY_SCHEDULE_ID } from '../src/workflow-ids';
+import { ensureSchedule } from './ensure-schedule';
 
 /**
  * Creates the daily Schedule, or brings an existing one in line with the configuration. Each firing only starts
@@ -21,12 +22,5 @@ export async function ensureDailySchedule(client: Client, config: Config): Promi
     args: [{ timeZone: config.SCHEDULE_TIMEZONE }],
   };
   const policies = { overlap: ScheduleOverlapPolicy.BUFFER_ALL, catchupWindow: '1 day' as const };
-  try {
-    await client.schedule.create({ scheduleId: DAILY_SCHEDULE_ID, spec, action, policies });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(DAILY_SCHEDULE_ID).update((previous) => ({ ...previous, spec, action, policies }));
-    return 'updated';
-  }
+  return ensureSchedule(client, DAILY_SCHEDULE_ID, { spec, action, policies });
 }

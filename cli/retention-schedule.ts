@@ -1,6 +1,7 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../src/config';
 import { RETENTION_SCHEDULE_ID } from '../src/workflow-ids';
+import { ensureSchedule } from './ensure-schedule';
 
 /**
  * Creates the nightly retention Schedule, or brings it in line with RETENTION_RUN_TIME: one purge at a time
@@ -17,14 +18,5 @@ export async function ensureRetentionSchedule(client: Client, config: Config): P
     args: [{}],
   };
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' as const };
-  try {
-    await client.schedule.create({ scheduleId: RETENTION_SCHEDULE_ID, spec, action, policies });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule
-      .getHandle(RETENTION_SCHEDULE_ID)
-      .update((previous) => ({ ...previous, spec, action, policies }));
-    return 'updated';
-  }
+  return ensureSchedule(client, RETENTION_SCHEDULE_ID, { spec, action, policies });
 }
