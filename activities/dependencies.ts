@@ -17,6 +17,10 @@ export interface ActivityDeps {
   guards: { expectedOffices: readonly LocalOffice[]; massChange: MassChangeThresholds; approvalTimeoutMs: number };
   notify: { url?: string; secret?: string; timeoutMs: number };
   logger: Logger;
+  /** Whether a workflow run is still open, asked of Temporal (a trainee's lease is freed when its holder is gone). */
+  workflowIsRunning: (workflowId: string, runId: string) => Promise<boolean>;
+  /** The outbox relay leaves events younger than this to the trainee workflow that is delivering them. */
+  relayGraceMs: number;
   /** Wall-clock time; injectable so tests can pin it. */
   now: () => Date;
 }

@@ -77,6 +77,10 @@ const schema = z
     NOTIFY_URL: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
     NOTIFY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected at least 16 characters').optional()),
     NOTIFY_TIMEOUT_MS: positiveInt(5000),
+    /** How often the outbox relay (its own Schedule) sends the change events still PENDING. */
+    OUTBOX_RELAY_EVERY: z.preprocess(emptyAsUndefined, duration('5m')),
+    /** Events younger than this are left to the trainee's workflow delivering them; 0 in tests. */
+    OUTBOX_RELAY_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
     DAILY_RUN_TIME: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)')

@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +37,18 @@ export async function createWorker(
     await client.close();
   }
   const store = await openStore(config.MONGODB_URI, config.TIS_DB, { monitorCommands: opts.monitorCommands });
+  // The lease activities ask Temporal whether a trainee's holder is still running.
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const workflowIsRunning = async (workflowId: string, runId: string): Promise<boolean> => {
+    try {
+      const { status } = await temporal.workflow.getHandle(workflowId, runId).describe();
+      return status.name === 'RUNNING';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  };
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
@@ -65,6 +77,8 @@ export async function createWorker(
       },
       notify: { url: config.NOTIFY_URL, secret: config.NOTIFY_SECRET, timeoutMs: config.NOTIFY_TIMEOUT_MS },
       logger,
+      workflowIsRunning,
+      relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
       now: opts.now ?? (() => new Date()),
     }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
@@ -75,6 +89,7 @@ export async function createWorker(
   });
   const run = worker.run().finally(async () => {
     await connection.close();
+    await clientConnection.close();
     await store.close();
   });
   return {

@@ -2,3 +2,4 @@
 export { esrDailyRun, progressQuery, cancelRunSignal, decideFileUpdate } from './esr-daily-run';
 export { esrTrainee } from './esr-trainee';
 export { esrScheduledRun } from './esr-scheduled-run';
+export { esrOutboxRelay } from './esr-outbox-relay';
