@@ -11,6 +11,8 @@ export interface ActivityDeps {
   /** A trainee's staged rows, kept for the steps of one workflow run. */
   staged: StagedRows;
   inboxDir: string;
+  /** Files younger than this are still being written, as far as we know: the next run reads them. */
+  fileMinAgeMs: number;
   /** Where each run writes the trusts' data-quality reports and the day's index. */
   reportsDir: string;
   /** What operators expect of a day: each office's file, and no file changing far more than usual unseen. */

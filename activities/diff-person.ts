@@ -91,10 +91,18 @@ export function diffPerson(deps: ActivityDeps) {
   };
 }
 
-/** The change set that applied this very row for this date, if it is in TIS (applied or notified). */
+/**
+ * The change set that applied this very row for this date, if it is in TIS (applied or notified) and was not
+ * already reported UPDATED by this same workflow id: a daily run re-run after a cancellation, or a daily run and a
+ * resync racing, then both report the one change (and its one event) the same way.
+ */
 async function appliedEarlier(deps: ActivityDeps, args: DiffPersonArgs): Promise<DiffPersonResult | undefined> {
-  const applied = await deps.store.appliedChanges.findOne({ _id: `${args.extractDate}#${args.esrPersonId}` });
+  const key = `${args.extractDate}#${args.esrPersonId}`;
+  const applied = await deps.store.appliedChanges.findOne({ _id: key });
   if (!applied || applied.rowRef.file !== args.file || applied.rowRef.line !== args.line) return undefined;
+  // This very workflow (an earlier re-run of the same date) already reported it UPDATED: now it is NO_CHANGE.
+  const reported = await deps.store.outcomes.findOne({ _id: key }, { projection: { workflowId: 1, outcome: 1 } });
+  if (reported?.workflowId === currentWorkflowId() && reported.outcome === 'UPDATED') return undefined;
   const cs = await deps.store.changeSets.findOne({ _id: applied.changeSetId });
   if (!cs || (cs.status !== 'APPLIED' && cs.status !== 'NOTIFIED') || cs.personId !== args.personId) return undefined;
   return {

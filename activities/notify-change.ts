@@ -39,7 +39,10 @@ export async function postOutboxEvent(
   deps: ActivityDeps,
   event: OutboxDoc,
   notify: { url: string; secret: string },
+  /** The relay spaces its own attempts out; a trainee's are spaced by Temporal's retry policy. */
+  sender: 'RELAY' | 'TRAINEE',
 ): Promise<PostOutcome> {
+  const backoff = (attempts: number) => (sender === 'RELAY' ? relayBackoffMs(attempts) : undefined);
   const body = JSON.stringify({
     eventId: event._id,
     personId: event.personId,
@@ -67,7 +70,7 @@ export async function postOutboxEvent(
   } catch (err) {
     // No answer at all (timeout, refused connection): the receiver may have processed it, so only ever retried.
     const why = `unreachable: ${(err as Error).name}`;
-    await recordPending(deps, event, why, relayBackoffMs(event.attempts + 1));
+    await recordPending(deps, event, why, backoff(event.attempts + 1));
     return { kind: 'RETRY', why };
   }
   const outcome = classifyDeliveryAnswer(status, retryAfter, now);
@@ -88,16 +91,16 @@ export async function postOutboxEvent(
       { $set: { status: 'REFUSED', lastError: outcome.why, refusal: { status, answer, at } }, $inc: { attempts: 1 } },
     );
   } else {
-    await recordPending(deps, event, outcome.why, outcome.retryAfterMs ?? relayBackoffMs(event.attempts + 1));
+    await recordPending(deps, event, outcome.why, outcome.retryAfterMs ?? backoff(event.attempts + 1));
   }
   return { ...outcome, status };
 }
 
-async function recordPending(deps: ActivityDeps, event: OutboxDoc, why: string, delayMs: number): Promise<void> {
-  const next = new Date(deps.now().getTime() + delayMs).toISOString();
+async function recordPending(deps: ActivityDeps, event: OutboxDoc, why: string, delayMs?: number): Promise<void> {
+  const next = delayMs === undefined ? undefined : new Date(deps.now().getTime() + delayMs).toISOString();
   await deps.store.outbox.updateOne(
     { _id: event._id, status: 'PENDING' },
-    { $set: { lastError: why, nextAttemptAt: next }, $inc: { attempts: 1 } },
+    { $set: { lastError: why, ...(next ? { nextAttemptAt: next } : {}) }, $inc: { attempts: 1 } },
   );
 }
 
@@ -125,7 +128,7 @@ export function notifyChange(deps: ActivityDeps) {
       activityLogger(deps).warn({ eventId }, 'NOTIFY_URL not set: change event waits in the outbox for the relay');
       return { eventId, delivered: false };
     }
-    const outcome = await postOutboxEvent(deps, event, { url: deps.notify.url, secret: deps.notify.secret });
+    const outcome = await postOutboxEvent(deps, event, { url: deps.notify.url, secret: deps.notify.secret }, 'TRAINEE');
     if (outcome.kind === 'DELIVERED') return { eventId, delivered: true };
     if (outcome.kind === 'REFUSED') throw refused(eventId, outcome.status);
     const attempt = currentAttempt();

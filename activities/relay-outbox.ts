@@ -55,7 +55,7 @@ export function relayOutbox(deps: ActivityDeps) {
         result.pending -= 1;
         continue;
       }
-      const outcome = await postOutboxEvent(deps, event, notify);
+      const outcome = await postOutboxEvent(deps, event, notify, 'RELAY');
       if (outcome.kind === 'DELIVERED') {
         result.delivered += 1;
         result.pending -= 1;

@@ -16,6 +16,7 @@ import { calendarDate } from '../src/london-date';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
 import { ensureDailySchedule } from './daily-schedule';
+import { ensureOutboxRelaySchedule } from './outbox-relay-schedule';
 import { fileLine } from './commands/run-summary';
 import { runDaily, uiRunUrl } from './run-daily';
 
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
       // The demo day has files from these offices only; the others would be listed as MISSING.
       ESR_EXPECTED_OFFICES: process.env.ESR_EXPECTED_OFFICES ?? DEMO_OFFICES.join(','),
       NOTIFY_URL: notifyUrl,
+      // The demo writes its day and runs it at once.
+      ESR_FILE_MIN_AGE_MS: process.env.ESR_FILE_MIN_AGE_MS ?? '0',
       NOTIFY_SECRET: notifySecret,
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -74,6 +77,7 @@ async function main(): Promise<void> {
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const schedule = await ensureDailySchedule(client, config);
+    const relaySchedule = await ensureOutboxRelaySchedule(client, config);
 
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
@@ -87,6 +91,9 @@ async function main(): Promise<void> {
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
     console.log(
       `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
+    );
+    console.log(
+      `  Outbox relay      ${relaySchedule}: every ${config.OUTBOX_RELAY_EVERY / 1000} s sends change events still PENDING`,
     );
     console.log(`\nRunning the demo day ${demo.extractDate}…`);
     const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });

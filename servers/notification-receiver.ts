@@ -14,14 +14,21 @@ export interface ReceivedEvent {
   occurredAt: string;
 }
 
+/** A scripted answer beyond a bare status: a Retry-After header, or a delay before answering (a slow receiver). */
+export interface ScriptedAnswer {
+  status: number;
+  retryAfter?: string;
+  delayMs?: number;
+}
+
 export interface NotificationReceiver {
   url: string;
   /** Distinct events accepted, in arrival order. */
   events: ReceivedEvent[];
   /** Every POST seen, including refused and repeated ones. */
-  requests: { eventId?: string; status: number; signatureValid: boolean }[];
-  /** Status codes to answer next, one per request, before falling back to 200. */
-  script: number[];
+  requests: { eventId?: string; status: number; signatureValid: boolean; at: number }[];
+  /** Status codes (or scripted answers) to answer next, one per request, before falling back to 200. */
+  script: (number | ScriptedAnswer)[];
   close(): Promise<void>;
 }
 
@@ -33,7 +40,7 @@ export async function startNotificationReceiver(opts: {
   const events: ReceivedEvent[] = [];
   const seen = new Set<string>();
   const requests: NotificationReceiver['requests'] = [];
-  const script: number[] = [];
+  const script: NotificationReceiver['script'] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,15 +57,23 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
-      let status = script.length ? script.shift()! : 200;
+      const next = script.length ? script.shift()! : 200;
+      const answer: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
+      let status = answer.status;
       if (status < 300 && (!signatureValid || !keyMatches)) status = 401;
-      requests.push({ eventId: event?.eventId, status, signatureValid });
+      requests.push({ eventId: event?.eventId, status, signatureValid, at: Date.now() });
       if (status < 300 && event && !seen.has(event.eventId)) {
         seen.add(event.eventId);
         events.push(event);
         opts.onEvent?.(event);
       }
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status }));
+      const headers = {
+        'Content-Type': 'application/json',
+        ...(answer.retryAfter ? { 'Retry-After': answer.retryAfter } : {}),
+      };
+      const reply = () => res.writeHead(status, headers).end(JSON.stringify({ status }));
+      if (answer.delayMs) setTimeout(reply, answer.delayMs);
+      else reply();
     });
   });
   await new Promise<void>((resolve, reject) => {

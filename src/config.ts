@@ -77,6 +77,8 @@ const schema = z
     NOTIFY_URL: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
     NOTIFY_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'expected at least 16 characters').optional()),
     NOTIFY_TIMEOUT_MS: positiveInt(5000),
+    /** A file modified more recently than this (or still growing while read) is left for the next run. */
+    ESR_FILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(60_000),
     /** How often the outbox relay (its own Schedule) sends the change events still PENDING. */
     OUTBOX_RELAY_EVERY: z.preprocess(emptyAsUndefined, duration('5m')),
     /** Events younger than this are left to the trainee's workflow delivering them; 0 in tests. */

@@ -63,6 +63,7 @@ export async function createWorker(
       store,
       staged: new StagedRows(store, currentRunId),
       inboxDir: config.ESR_INBOX_DIR,
+      fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
       reportsDir: config.REPORTS_DIR,
       guards: {
         expectedOffices: config.ESR_EXPECTED_OFFICES,

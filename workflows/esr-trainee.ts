@@ -172,7 +172,7 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
     trust = winner.trust;
 
     // One run per trainee at a time: a resync and a daily run (different workflow ids) take turns.
-    for (let wait = 5_000; ; wait = Math.min(wait * 2, 60_000)) {
+    for (let wait = 2_000; ; wait = Math.min(wait * 2, 60_000)) {
       const lease = await reads.acquireTrainee.executeWithOptions({ summary: `take ESR person ${esrPersonId}` }, [
         { esrPersonId },
       ]);

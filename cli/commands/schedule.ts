@@ -3,6 +3,7 @@ import type { ScheduleDescription, ScheduleHandle } from '@temporalio/client';
 import { Command } from 'commander';
 import { DAILY_SCHEDULE_ID } from '../../src/workflow-ids';
 import { ensureDailySchedule } from '../daily-schedule';
+import { ensureOutboxRelaySchedule } from '../outbox-relay-schedule';
 import { withContext } from './context';
 import { print } from './output';
 
@@ -96,6 +97,8 @@ export const scheduleCommand = () =>
           withContext(async (ctx) => {
             const client = await ctx.temporal();
             const result = await ensureDailySchedule(client, ctx.config);
+            // The outbox relay's Schedule comes with the daily one: without it, waiting events are never sent.
+            await ensureOutboxRelaySchedule(client, ctx.config);
             const s = scheduleJson(await client.schedule.getHandle(DAILY_SCHEDULE_ID).describe());
             print(opts.json, { result, schedule: s }, () => `${result}\n${scheduleText(s)}`);
           }),

@@ -42,7 +42,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   let ms: number;
   if (/^\d+$/.test(text)) ms = Number(text) * 1000;
   else {
-    const at = Date.parse(text);
+    // An HTTP date names a weekday and month; anything else (a negative number, say) is unreadable.
+    const at = /[A-Za-z]/.test(text) ? Date.parse(text) : Number.NaN;
     if (Number.isNaN(at)) return undefined;
     ms = at - now.getTime();
   }
