@@ -29,6 +29,8 @@ export interface NotificationReceiver {
   requests: { eventId?: string; status: number; signatureValid: boolean; at: number }[];
   /** Status codes (or scripted answers) to answer next, one per request, before falling back to 200. */
   script: (number | ScriptedAnswer)[];
+  /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
+  outage?: ScriptedAnswer & { until: number };
   close(): Promise<void>;
 }
 
@@ -41,6 +43,13 @@ export async function startNotificationReceiver(opts: {
   const seen = new Set<string>();
   const requests: NotificationReceiver['requests'] = [];
   const script: NotificationReceiver['script'] = [];
+  const receiver: NotificationReceiver = {
+    url: '',
+    events,
+    requests,
+    script,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -57,7 +66,8 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
-      const next = script.length ? script.shift()! : 200;
+      const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
+      const next = outage ?? (script.length ? script.shift()! : 200);
       const answer: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
       let status = answer.status;
       if (status < 300 && (!signatureValid || !keyMatches)) status = 401;
@@ -81,11 +91,6 @@ export async function startNotificationReceiver(opts: {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/events`,
-    events,
-    requests,
-    script,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  receiver.url = `http://127.0.0.1:${port}/events`;
+  return receiver;
 }
