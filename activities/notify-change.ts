@@ -115,7 +115,11 @@ export function notifyChange(deps: ActivityDeps) {
     const cs = await loadChangeSet(deps, changeSetId);
     const event = await ensureOutboxEvent(deps, cs, cs.appliedAt ?? cs.preparedAt);
     const eventId = event._id;
-    if (event.status === 'DELIVERED') return { eventId, delivered: true };
+    if (event.status === 'DELIVERED') {
+      // A crash between recording the delivery and marking the change set leaves it APPLIED: finish that here.
+      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
+      return { eventId, delivered: true };
+    }
     if (event.status === 'CANCELLED') {
       throw ApplicationFailure.create({
         type: FailureType.InvalidInput,

@@ -27,6 +27,15 @@ export interface RelayOutboxResult {
 export function relayOutbox(deps: ActivityDeps) {
   return async function relayOutbox({ limit }: RelayOutboxArgs): Promise<RelayOutboxResult> {
     const now = deps.now();
+    // A change set left APPLIED although its event went out (a crash between the two writes) is marked NOTIFIED.
+    for (const cs of await deps.store.changeSets.find({ status: 'APPLIED' }, { projection: { _id: 1 } }).toArray()) {
+      const sent = await deps.store.outbox.findOne(
+        { changeSetId: cs._id, status: 'DELIVERED' },
+        { projection: { _id: 1 } },
+      );
+      if (sent)
+        await deps.store.changeSets.updateOne({ _id: cs._id, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
+    }
     const pendingEvents = await deps.store.outbox.find({ status: 'PENDING' }).toArray();
     const result: RelayOutboxResult = {
       delivered: 0,

@@ -85,7 +85,8 @@ export const write = proxyActivities<Activities>({
  * takes. Only a permanent refusal fails at once.
  */
 export const deliver = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
+  // One POST (NOTIFY_TIMEOUT_MS, 5 s by default) and a few small writes: a worker lost mid-attempt is noticed soon.
+  startToCloseTimeout: '30 seconds',
   scheduleToCloseTimeout: '1 hour',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {

@@ -92,6 +92,16 @@ export const SCENARIOS: Record<string, Scenario> = {
       await day;
     },
   },
+  workerKillOnce: {
+    name: 'worker SIGKILL',
+    faults: 'worker SIGKILLed after ~1/3 of the events, restarted',
+    run: async (env) => {
+      const day = env.runDay();
+      await afterEvents(env, 0.33);
+      await env.restartWorker();
+      await day;
+    },
+  },
   endpoint503: {
     name: 'endpoint 503',
     faults: 'the endpoint answers 503 for the first 20 s',
