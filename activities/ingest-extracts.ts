@@ -168,7 +168,25 @@ export function ingestExtracts(deps: ActivityDeps) {
         files.push(toIngested(doc, false));
         continue;
       }
-      const doc = await ingestFile(deps, full, id, name, checksum, extractDate);
+      let doc: EsrFileDoc;
+      try {
+        doc = await ingestFile(deps, full, id, name, checksum, extractDate);
+      } catch (err) {
+        // One unreadable file (permissions, a vanished mount) must not stop the day: it is rejected on its own.
+        // Anything else (MongoDB away) fails the step, which Temporal retries.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (!(err instanceof Error) || !('syscall' in err) || typeof code !== 'string') throw err;
+        await deps.store.rows.deleteMany({ file: name, accepted: false });
+        doc = await recordFile(deps, id, name, checksum, extractDate, {
+          file: name,
+          status: 'REJECTED',
+          reasonCode: 'UNREADABLE',
+          reason: `the file could not be read (${code}); it is read again by a re-run once it can be`,
+          dataLines: 0,
+          rowsRead: 0,
+          rowErrors: 0,
+        });
+      }
       log.info({ file: name, status: doc.status, rows: doc.rowsRead, rowErrors: doc.rowErrors }, 'extract recorded');
       files.push(toIngested(doc, false));
     }
