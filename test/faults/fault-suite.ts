@@ -148,7 +148,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     faults: 'resyncs of 4 changed trainees started while the daily run works',
     run: async (env) => {
       const day = env.runDay();
-      const picked = env.trainees.filter((_, i) => i % 2 === 0).slice(0, 4);
+      // Once the day's rows are staged (the first events are out), resync changed trainees the run has not reached.
+      await afterEvents(env, 0.05);
+      const picked = env.trainees.filter((_, i) => i % 2 === 0).slice(-4);
       const resyncs = await Promise.all(picked.map((id) => startResync(env.client, env.config, env.store, id)));
       await Promise.all([day, ...resyncs.map((r) => r.result())]);
     },
@@ -285,7 +287,12 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         runDay: () => runDaily(client, config, { extractDate: DATE }),
       };
       try {
-        await scenario.run(env);
+        let failure: string | undefined;
+        try {
+          await scenario.run(env);
+        } catch (err) {
+          failure = `the scenario itself failed: ${err instanceof Error ? err.message : String(err)}`;
+        }
         receiver.outage = undefined;
         await client.workflow.execute('esrOutboxRelay', {
           workflowId: `esr-outbox-relay/faults-${suffix}`,
@@ -295,6 +302,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         const got = await snapshot(env);
         if (!clean) clean = got;
         const { checks, problems } = compare(clean, got);
+        if (failure) problems.unshift(failure);
         reports.push({
           name: scenario.name,
           faults: scenario.faults,
