@@ -128,7 +128,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   cancelRerun: {
     name: 'cancel + re-run',
-    faults: 'the run cancelled from the client (as the Web UI does) at ~1/3 of the events, then run again',
+    faults:
+      'events held by 8 s of 503s; the run cancelled from the client (as the Web UI does) once ~10% are out, then run again',
     run: async (env) => {
       env.receiver.outage = { status: 503, until: Date.now() + 8_000 };
       const day = env.runDay().catch(() => undefined);
