@@ -16,7 +16,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { runDaily } from '../../cli/run-daily';
 import { startResync } from '../../cli/resync-trainee';
+import { startFerretDb, type RunningFerretDb } from '../../servers/ferretdb-server';
 import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
+import { freePort } from '../../servers/ports';
 import { loadConfig, type Config } from '../../src/config';
 import { dailyRunId } from '../../src/workflow-ids';
 import { openStore, type Store } from '../../store/store';
@@ -42,11 +44,15 @@ export interface FaultEnv {
   changed: number;
   /** SIGKILLs the worker and starts a new one. */
   restartWorker(): Promise<void>;
+  /** SIGKILLs the scenario's own FerretDB (the database server the service talks to), and starts it again. */
+  restartDatabase(downMs: number): Promise<void>;
   runDay(): Promise<unknown>;
 }
 
 export interface Scenario {
   name: string;
+  /** Runs on a FerretDB of its own (over the harness's PostgreSQL), so that it can be killed. */
+  ownDatabase?: boolean;
   /** What it does, for the table. */
   faults: string;
   run(env: FaultEnv): Promise<void>;
@@ -99,6 +105,17 @@ export const SCENARIOS: Record<string, Scenario> = {
       const day = env.runDay();
       await afterEvents(env, 0.33);
       await env.restartWorker();
+      await day;
+    },
+  },
+  databaseKill: {
+    name: 'database SIGKILL',
+    faults: 'the FerretDB server SIGKILLed at ~1/3 of the events, down 5 s, restarted',
+    ownDatabase: true,
+    run: async (env) => {
+      const day = env.runDay();
+      await afterEvents(env, 0.33);
+      await env.restartDatabase(5_000);
       await day;
     },
   },
@@ -246,8 +263,20 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const suffix = randomUUID().slice(0, 8);
       const inboxDir = fs.mkdtempSync(path.join(dataDir, 'faults-inbox-'));
       const receiver = await startNotificationReceiver({ secret: SECRET });
+      let database: RunningFerretDb | undefined;
+      const databasePort = scenario.ownDatabase ? await freePort() : undefined;
+      const startDatabase = async () => {
+        if (!process.env.ESR_TEST_POSTGRES_URL) throw new Error('needs the harness PostgreSQL (ESR_TEST_POSTGRES_URL)');
+        database = await startFerretDb({
+          port: databasePort!,
+          dataDir: fs.mkdtempSync(path.join(dataDir, 'faults-ferretdb-')),
+          postgresqlUrl: process.env.ESR_TEST_POSTGRES_URL,
+        });
+      };
+      if (scenario.ownDatabase) await startDatabase();
       const config = loadConfig({
         ...process.env,
+        ...(database ? { MONGODB_URI: database.uri } : {}),
         TIS_DB: `faults_${suffix}`,
         TEMPORAL_TASK_QUEUE: `faults-${suffix}`,
         ESR_INBOX_DIR: inboxDir,
@@ -285,6 +314,15 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           await env.worker.kill();
           env.worker = await startWorkerProcess(workerEnv);
         },
+        async restartDatabase(downMs: number) {
+          if (!database) throw new Error(`${scenario.name}: no database of its own to kill`);
+          const gone = new Promise<void>((resolve) => database!.process.child.once('exit', () => resolve()));
+          database.process.child.kill('SIGKILL');
+          await gone;
+          // The fault's length: the database stays down this long before it comes back.
+          await new Promise((r) => setTimeout(r, downMs));
+          await startDatabase();
+        },
         runDay: () => runDaily(client, config, { extractDate: DATE }),
       };
       try {
@@ -316,6 +354,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         await store.db.dropDatabase().catch(() => undefined);
         await store.close();
         await receiver.close();
+        await database?.process.stop();
       }
     }
   } finally {
