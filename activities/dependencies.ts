@@ -11,6 +11,8 @@ export interface ActivityDeps {
   /** A trainee's staged rows, kept for the steps of one workflow run. */
   staged: StagedRows;
   inboxDir: string;
+  /** Files younger than this are still being written, as far as we know: the next run reads them. */
+  fileMinAgeMs: number;
   /** Where each run writes the trusts' data-quality reports and the day's index. */
   reportsDir: string;
   /** What operators expect of a day: each office's file, and no file changing far more than usual unseen. */
@@ -20,6 +22,10 @@ export interface ActivityDeps {
   /** How long staged data and files are kept, and where processed inbox files are archived. */
   retention: { days: number; archiveDir: string };
   logger: Logger;
+  /** Whether a workflow run is still open, asked of Temporal (a trainee's lease is freed when its holder is gone). */
+  workflowIsRunning: (workflowId: string, runId: string) => Promise<boolean>;
+  /** The outbox relay leaves events younger than this to the trainee workflow that is delivering them. */
+  relayGraceMs: number;
   /** Wall-clock time; injectable so tests can pin it. */
   now: () => Date;
 }

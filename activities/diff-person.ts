@@ -14,6 +14,11 @@ export interface DiffPersonArgs {
   extractDate: string;
   file: string;
   line: number;
+  /**
+   * When TIS already shows this row's change, hand back the change set that applied it for this date (a run
+   * cancelled after its update, a resync that got there first), so its event is seen to and it counts as UPDATED.
+   */
+  adoptApplied?: boolean;
 }
 
 export interface DiffPersonResult {
@@ -22,6 +27,8 @@ export interface DiffPersonResult {
   changedFields: string[];
   conflictFields: string[];
   baseVersion: number;
+  /** The change set is an earlier run's, already applied (see adoptApplied). */
+  adopted?: boolean;
 }
 
 /**
@@ -61,7 +68,9 @@ export function diffPerson(deps: ActivityDeps) {
       conflictFields: diff.conflicts.map((c) => c.path),
       baseVersion: person.version,
     };
-    if (diff.changes.length === 0) return result;
+    if (diff.changes.length === 0) {
+      return (args.adoptApplied ? await appliedEarlier(deps, args) : undefined) ?? result;
+    }
 
     const now = deps.now().toISOString();
     await putById(deps.store.changeSets, args.changeSetId, {
@@ -79,5 +88,28 @@ export function diffPerson(deps: ActivityDeps) {
       preparedAt: now,
     });
     return { ...result, changeSetId: args.changeSetId };
+  };
+}
+
+/**
+ * The change set that applied this very row for this date, if it is in TIS (applied or notified) and was not
+ * already reported UPDATED by this same workflow id: a daily run re-run after a cancellation, or a daily run and a
+ * resync racing, then both report the one change (and its one event) the same way.
+ */
+async function appliedEarlier(deps: ActivityDeps, args: DiffPersonArgs): Promise<DiffPersonResult | undefined> {
+  const key = `${args.extractDate}#${args.esrPersonId}`;
+  const applied = await deps.store.appliedChanges.findOne({ _id: key });
+  if (!applied || applied.rowRef.file !== args.file || applied.rowRef.line !== args.line) return undefined;
+  // This very workflow (an earlier re-run of the same date) already reported it UPDATED: now it is NO_CHANGE.
+  const reported = await deps.store.outcomes.findOne({ _id: key }, { projection: { workflowId: 1, outcome: 1 } });
+  if (reported?.workflowId === currentWorkflowId() && reported.outcome === 'UPDATED') return undefined;
+  const cs = await deps.store.changeSets.findOne({ _id: applied.changeSetId });
+  if (!cs || (cs.status !== 'APPLIED' && cs.status !== 'NOTIFIED') || cs.personId !== args.personId) return undefined;
+  return {
+    changeSetId: cs._id,
+    changedFields: cs.changes.map((c) => c.path),
+    conflictFields: [],
+    baseVersion: cs.baseVersion,
+    adopted: true,
   };
 }

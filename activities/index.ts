@@ -2,6 +2,7 @@
  * All activities, built over injected dependencies. Workflows import the type only.
  */
 import { applyRetention } from './apply-retention';
+import { changeSetStatus } from './change-set-status';
 import { checkEmployment } from './check-employment';
 import { checkPlacement } from './check-placement';
 import type { ActivityDeps } from './dependencies';
@@ -15,7 +16,10 @@ import { notifyChange } from './notify-change';
 import { planTrainees } from './plan-trainees';
 import { prepareMatchCandidates } from './prepare-match-candidates';
 import { recordOutcome } from './record-outcome';
+import { compensateRefusedEvent } from './compensate-refused-event';
+import { relayOutbox } from './relay-outbox';
 import { revertUpdate } from './revert-update';
+import { acquireTrainee, releaseTrainee } from './trainee-lease';
 import { updatePerson } from './update-person';
 import { validateRows } from './validate-rows';
 import { writeReports } from './write-reports';
@@ -36,6 +40,11 @@ export function createActivities(deps: ActivityDeps) {
     updatePerson: updatePerson(deps),
     revertUpdate: revertUpdate(deps),
     notifyChange: notifyChange(deps),
+    changeSetStatus: changeSetStatus(deps),
+    acquireTrainee: acquireTrainee(deps),
+    releaseTrainee: releaseTrainee(deps),
+    relayOutbox: relayOutbox(deps),
+    compensateRefusedEvent: compensateRefusedEvent(deps),
     recordOutcome: recordOutcome(deps),
     writeReports: writeReports(deps),
     applyRetention: applyRetention(deps),

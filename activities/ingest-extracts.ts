@@ -55,8 +55,23 @@ const BATCH = 500;
 
 async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  let read = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    // A large file takes a while: say so every 16 MB, so the worker is not taken for dead.
+    read += (chunk as Buffer).length;
+    if (read >= 16 * 1024 * 1024) {
+      heartbeat();
+      read = 0;
+    }
+  }
   return hash.digest('hex');
+}
+
+/** Size and modification time, to tell a file still being written. */
+function stamp(file: string): { size: number; mtimeMs: number } {
+  const s = fs.statSync(file);
+  return { size: s.size, mtimeMs: s.mtimeMs };
 }
 
 export function toIngested(doc: EsrFileDoc, alreadyRecorded: boolean): IngestedFile {
@@ -120,7 +135,18 @@ export function ingestExtracts(deps: ActivityDeps) {
     const files: IngestedFile[] = await rejectMisnamed(deps, misnamed, extractDate);
     for (const name of forDate) {
       const full = path.join(deps.inboxDir, name);
+      const before = stamp(full);
+      if (deps.now().getTime() - before.mtimeMs < deps.fileMinAgeMs) {
+        // Perhaps still being copied in: the next run reads it (a late file is read by the next run anyway).
+        log.warn({ file: name }, 'extract younger than ESR_FILE_MIN_AGE_MS: left for the next run');
+        continue;
+      }
       const checksum = await sha256(full);
+      const after = stamp(full);
+      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+        log.warn({ file: name }, 'extract still growing while read: left for the next run');
+        continue;
+      }
       const id = `${name}#${checksum}`;
       const existing = await deps.store.files.findOne({ _id: id });
       if (existing) {
@@ -142,7 +168,25 @@ export function ingestExtracts(deps: ActivityDeps) {
         files.push(toIngested(doc, false));
         continue;
       }
-      const doc = await ingestFile(deps, full, id, name, checksum, extractDate);
+      let doc: EsrFileDoc;
+      try {
+        doc = await ingestFile(deps, full, id, name, checksum, extractDate);
+      } catch (err) {
+        // One unreadable file (permissions, a vanished mount) must not stop the day: it is rejected on its own.
+        // Anything else (MongoDB away) fails the step, which Temporal retries.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (!(err instanceof Error) || !('syscall' in err) || typeof code !== 'string') throw err;
+        await deps.store.rows.deleteMany({ file: name, accepted: false });
+        doc = await recordFile(deps, id, name, checksum, extractDate, {
+          file: name,
+          status: 'REJECTED',
+          reasonCode: 'UNREADABLE',
+          reason: `the file could not be read (${code}); it is read again by a re-run once it can be`,
+          dataLines: 0,
+          rowsRead: 0,
+          rowErrors: 0,
+        });
+      }
       log.info({ file: name, status: doc.status, rows: doc.rowsRead, rowErrors: doc.rowErrors }, 'extract recorded');
       files.push(toIngested(doc, false));
     }
@@ -192,6 +236,10 @@ async function ingestFile(
   checksum: string,
   extractDate: string,
 ): Promise<EsrFileDoc> {
+  // Rows staged by an earlier attempt (a crash mid-file, or a file resent under the same name) are never
+  // accepted: their ids are `<name>#<line>`, so clear them before staging this content.
+  await deps.store.rows.deleteMany({ file: name, accepted: false });
+  await deps.store.rowErrors.deleteMany({ file: name });
   const rows: EsrRowDoc[] = [];
   const errors: EsrRowErrorDoc[] = [];
   const trusts = new Set<string>();

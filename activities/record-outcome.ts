@@ -4,10 +4,18 @@ import { currentWorkflowId, type ActivityDeps } from './dependencies';
 
 export type RecordOutcomeArgs = Omit<EsrOutcomeDoc, '_id' | 'workflowId' | 'recordedAt'>;
 
-/** Keeps each trainee's latest outcome for a date, for the data-quality report and the held-for-review list. */
+/**
+ * Keeps each trainee's latest outcome for a date, for the data-quality report and the held-for-review list. A re-run
+ * of the date that finds the day's change already in TIS (NO_CHANGE) does not overwrite the UPDATED that applied
+ * it: the day's outcome for that trainee stays what happened that day, whether or not a run was cancelled between.
+ */
 export function recordOutcome(deps: ActivityDeps) {
   return async function recordOutcome(args: RecordOutcomeArgs): Promise<void> {
     const _id = `${args.extractDate}#${args.esrPersonId}`;
+    if (args.outcome === 'NO_CHANGE' && !args.reason) {
+      const earlier = await deps.store.outcomes.findOne({ _id }, { projection: { outcome: 1 } });
+      if (earlier?.outcome === 'UPDATED') return;
+    }
     await putById(deps.store.outcomes, _id, {
       ...args,
       workflowId: currentWorkflowId(),

@@ -1,55 +1,129 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { isDeepStrictEqual } from 'node:util';
 import { FailureType } from '../src/failure-types';
+import { eventIdFor } from '../src/notify/event-id';
+import { getPath, valueAt } from '../src/tis/diff-person';
+import type { PersonDocument } from '../src/tis/person-document';
+import type { ChangeSetDoc } from '../store/documents';
 import { loadChangeSet, wholeDocuments } from './update-person';
 import { recordAudit } from '../store/audit';
 import type { ActivityDeps } from './dependencies';
 
+/** A change set with its whole documents (retention trims them only from finished change sets). */
+type WholeChangeSet = ChangeSetDoc & Required<Pick<ChangeSetDoc, 'before' | 'after'>>;
+
 export interface RevertUpdateArgs {
   changeSetId: string;
-  /** Why the update is undone, e.g. the notification failure type; recorded on the change set. */
+  /** Why the update is undone, e.g. the receiver's refusal; recorded on the change set. */
   reason: string;
 }
 
 export interface RevertUpdateResult {
-  version: number;
+  /** Whether TIS was written: false when the update never reached it (nothing to undo). */
+  reverted: boolean;
+  /** The person's version after the undo (the applied version + 1), when reverted. */
+  version?: number;
 }
 
 /**
- * The compensation of updatePerson: puts back the exact prior document, version included, but only while the
- * person is still at the version we wrote. If someone changed them since, undoing would clobber their change:
- * that is CompensationBlocked, reported, never forced.
+ * The compensation of updatePerson, run only after a permanent refusal of the event (or an update that failed for
+ * good). It sets back only the fields the change set changed, with their former ESR stamps, and moves the version
+ * on (never back: a version number is never reused), guarded by the version we wrote so that a later change of the
+ * person is never clobbered (CompensationBlocked). It refuses a change set whose event was delivered
+ * (CompensationRefused): downstream has it, so it stands. Safe to retry; the workflow retries it until the
+ * database answers.
  */
 export function revertUpdate(deps: ActivityDeps) {
   return async function revertUpdate({ changeSetId, reason }: RevertUpdateArgs): Promise<RevertUpdateResult> {
-    const cs = await loadChangeSet(deps, changeSetId);
-    if (cs.status === 'COMPENSATED') return { version: cs.baseVersion };
-    const { before, after } = wholeDocuments(cs);
-    const result = await deps.store.people.replaceOne({ _id: cs.personId, version: after.version }, before);
+    const loaded = await loadChangeSet(deps, changeSetId);
+    if (loaded.status === 'COMPENSATED') {
+      const version = loaded.compensatedVersion ?? (loaded.after ? loaded.after.version + 1 : undefined);
+      return { reverted: true, ...(version !== undefined ? { version } : {}) };
+    }
+    if (loaded.status === 'NOTIFIED') throw delivered(loaded);
+    if (loaded.status === 'SUPERSEDED' || loaded.status === 'ABANDONED') return { reverted: false };
+    const cs: WholeChangeSet = { ...loaded, ...wholeDocuments(loaded) };
+
+    // Stop the event first, so the relay cannot send it while the person is being put back.
+    const eventId = eventIdFor(changeSetId);
+    await deps.store.outbox.updateOne(
+      { _id: eventId, status: { $in: ['PENDING', 'REFUSED'] } },
+      { $set: { status: 'CANCELLED' } },
+    );
+    const event = await deps.store.outbox.findOne({ _id: eventId });
+    if (event?.status === 'DELIVERED') {
+      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
+      throw delivered(cs);
+    }
+
+    const current = await deps.store.people.findOne({ _id: cs.personId });
+    if (cs.status === 'PREPARED' && !(current && shows(current, cs, 'after') && current.version === cs.after.version)) {
+      if (current && reverted(current, cs)) return finish(deps, cs, reason);
+      // The update failed for good before writing: nothing to undo, and no event to send.
+      await deps.store.changeSets.updateOne(
+        { _id: changeSetId, status: 'PREPARED' },
+        { $set: { status: 'ABANDONED', compensationReason: reason } },
+      );
+      return { reverted: false };
+    }
+
+    const set: Record<string, unknown> = { version: cs.after.version + 1, updatedAt: deps.now().toISOString() };
+    const unset: Record<string, ''> = {};
+    for (const { path } of cs.changes) {
+      const prior = valueAt(cs.before, path);
+      if (prior === undefined) unset[path] = '';
+      else set[path] = prior;
+      const stamp = valueAt(cs.before.fieldUpdatedAt ?? {}, path);
+      if (stamp === undefined) unset[`fieldUpdatedAt.${path}`] = '';
+      else set[`fieldUpdatedAt.${path}`] = stamp;
+    }
+    const result = await deps.store.people.updateOne(
+      { _id: cs.personId, version: cs.after.version },
+      { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+    );
     if (result.matchedCount === 0) {
-      const current = await deps.store.people.findOne({ _id: cs.personId });
-      if (!isDeepStrictEqual(current, before)) {
+      const now = await deps.store.people.findOne({ _id: cs.personId });
+      // A retry after a crash between the undo and marking the change set finds the undo done.
+      if (!(now && reverted(now, cs))) {
         await deps.store.changeSets.updateOne(
           { _id: changeSetId },
           { $set: { status: 'COMPENSATION_FAILED', compensationReason: reason } },
         );
         throw ApplicationFailure.create({
           type: FailureType.CompensationBlocked,
-          message: `TIS person ${cs.personId} changed after our update (now version ${current?.version}); not undone`,
+          message: `TIS person ${cs.personId} changed after our update (now version ${now?.version}); not undone`,
           nonRetryable: true,
         });
       }
     }
-    const at = deps.now().toISOString();
-    await recordAudit(deps.store, cs, 'COMPENSATED', at);
-    await deps.store.changeSets.updateOne(
-      { _id: changeSetId },
-      { $set: { status: 'COMPENSATED', compensatedAt: at, compensationReason: reason } },
-    );
-    await deps.store.outbox.updateMany(
-      { changeSetId, status: { $ne: 'DELIVERED' } },
-      { $set: { status: 'CANCELLED' } },
-    );
-    return { version: before.version };
+    return finish(deps, cs, reason);
   };
+}
+
+async function finish(deps: ActivityDeps, cs: WholeChangeSet, reason: string): Promise<RevertUpdateResult> {
+  const at = deps.now().toISOString();
+  const version = cs.after.version + 1;
+  await recordAudit(deps.store, cs, 'COMPENSATED', at);
+  await deps.store.changeSets.updateOne(
+    { _id: cs._id },
+    { $set: { status: 'COMPENSATED', compensatedAt: at, compensationReason: reason, compensatedVersion: version } },
+  );
+  return { reverted: true, version };
+}
+
+/** Whether every changed field holds the change set's `before` or `after` value. */
+function shows(person: PersonDocument, cs: WholeChangeSet, side: 'before' | 'after'): boolean {
+  return cs.changes.every((c) => getPath(person, c.path) === getPath(cs[side], c.path));
+}
+
+/** Our undo is in TIS already: the version we would write, and the prior values back. */
+function reverted(person: PersonDocument, cs: WholeChangeSet): boolean {
+  return person.version === cs.after.version + 1 && shows(person, cs, 'before');
+}
+
+function delivered(cs: ChangeSetDoc): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FailureType.CompensationRefused,
+    message: `change set ${cs._id}: its event was delivered, so the change stands and is not undone`,
+    nonRetryable: true,
+  });
 }

@@ -3,6 +3,8 @@ import { FailureType } from '../src/failure-types';
 import { fieldUpdatedAt, getPath } from '../src/tis/diff-person';
 import type { ChangeSetDoc } from '../store/documents';
 import { recordAudit } from '../store/audit';
+import { putById } from '../store/put-by-id';
+import { ensureOutboxEvent } from './outbox-event';
 import type { ActivityDeps } from './dependencies';
 
 export interface UpdatePersonArgs {
@@ -76,15 +78,29 @@ export function updatePerson(deps: ActivityDeps) {
     }
     const at = deps.now().toISOString();
     await recordAudit(deps.store, cs, 'APPLIED', at);
-    await deps.store.changeSets.updateOne({ _id: changeSetId }, { $set: { status: 'APPLIED', appliedAt: at } });
+    // The event goes in the outbox before the change set reads APPLIED: an applied change always has its event.
+    await ensureOutboxEvent(deps, cs, at);
+    await putById(deps.store.appliedChanges, `${cs.extractDate}#${cs.esrPersonId}`, {
+      changeSetId,
+      rowRef: cs.rowRef,
+      appliedAt: at,
+    });
+    await deps.store.changeSets.updateOne(
+      { _id: changeSetId, status: 'PREPARED' },
+      { $set: { status: 'APPLIED', appliedAt: at } },
+    );
     return { version };
   };
 }
 
-/** After a crash between the update and marking the change set, the person already shows exactly our change. */
+/**
+ * After a crash between the update and marking the change set, the person already shows exactly our change: our
+ * values with ESR's stamp on every changed field. A later write to other fields (a placement, say) may have moved
+ * the version on since; that does not make our update any less applied.
+ */
 async function alreadyApplied(deps: ActivityDeps, cs: ChangeSetDoc): Promise<boolean> {
   const current = await deps.store.people.findOne({ _id: cs.personId });
-  if (!current || current.version !== wholeDocuments(cs).after.version) return false;
+  if (!current || current.version < wholeDocuments(cs).after.version) return false;
   return cs.changes.every(
     (c) => getPath(current, c.path) === c.after && fieldUpdatedAt(current, c.path) === cs.esrLastUpdated,
   );

@@ -34,6 +34,14 @@ const program = new Command()
         );
         return;
       }
+      // One run per trainee at a time: say plainly when this one will wait for another (a daily run, say).
+      const holder = await store.traineeLeases.findOne({ _id: started.trainee.esrPersonId });
+      if (holder && holder.workflowId !== started.workflowId) {
+        console.error(
+          `resync: waiting: ${holder.workflowId} is working on this trainee (one run per trainee at a time); ` +
+            'it goes on once that ends. Ctrl-C stops waiting here, not the resync.',
+        );
+      }
       const outcome = await resyncOutcome(store, started, await started.result(), { reveal: opts.reveal });
       if (opts.reveal) {
         await recordReveal(store, {

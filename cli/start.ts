@@ -22,6 +22,7 @@ import { createWorker } from '../workers/create-worker';
 import { payloadKeyRing, temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
 import { ensureDailySchedule } from './daily-schedule';
 import { ensureRetentionSchedule } from './retention-schedule';
+import { ensureOutboxRelaySchedule } from './outbox-relay-schedule';
 import { fileLine } from './commands/run-summary';
 import { runDaily, uiRunUrl } from './run-daily';
 
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
       // The demo day has files from these offices only; the others would be listed as MISSING.
       ESR_EXPECTED_OFFICES: process.env.ESR_EXPECTED_OFFICES ?? DEMO_OFFICES.join(','),
       NOTIFY_URL: notifyUrl,
+      // The demo writes its day and runs it at once.
+      ESR_FILE_MIN_AGE_MS: process.env.ESR_FILE_MIN_AGE_MS ?? '0',
       NOTIFY_SECRET: notifySecret,
       LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     });
     const schedule = await ensureDailySchedule(client, config);
     await ensureRetentionSchedule(client, config);
+    const relaySchedule = await ensureOutboxRelaySchedule(client, config);
 
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
@@ -109,6 +113,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  Retention         purge after ${config.RETENTION_DAYS} days, nightly at ${config.RETENTION_RUN_TIME} ${config.SCHEDULE_TIMEZONE}`,
+    );
+    console.log(
+      `  Outbox relay      ${relaySchedule}: every ${config.OUTBOX_RELAY_EVERY / 1000} s sends change events still PENDING`,
     );
     console.log(`\nRunning the demo day ${demo.extractDate}…`);
     const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });

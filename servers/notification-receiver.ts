@@ -15,14 +15,23 @@ export interface ReceivedEvent {
   occurredAt: string;
 }
 
+/** A scripted answer beyond a bare status: a Retry-After header, or a delay before answering (a slow receiver). */
+export interface ScriptedAnswer {
+  status: number;
+  retryAfter?: string;
+  delayMs?: number;
+}
+
 export interface NotificationReceiver {
   url: string;
   /** Distinct events accepted, in arrival order. */
   events: ReceivedEvent[];
   /** Every POST seen, including refused and repeated ones. */
-  requests: { eventId?: string; status: number; signatureValid: boolean; refusal?: string }[];
-  /** Status codes to answer next, one per request, before falling back to 200. */
-  script: number[];
+  requests: { eventId?: string; status: number; signatureValid: boolean; refusal?: string; at: number }[];
+  /** Status codes (or scripted answers) to answer next, one per request, before falling back to 200. */
+  script: (number | ScriptedAnswer)[];
+  /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
+  outage?: ScriptedAnswer & { until: number };
   close(): Promise<void>;
 }
 
@@ -41,14 +50,25 @@ export async function startNotificationReceiver(opts: {
   const events: ReceivedEvent[] = [];
   const seen = new Set<string>();
   const requests: NotificationReceiver['requests'] = [];
-  const script: number[] = [];
+  const script: NotificationReceiver['script'] = [];
   const secrets = [opts.secret, ...(opts.secrets ?? [])];
   const now = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const receiver: NotificationReceiver = {
+    url: '',
+    events,
+    requests,
+    script,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
   const server = http.createServer((req, res) => {
-    const answer = (status: number) =>
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify({ status }));
+    const answer = (status: number, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify({ status }));
     if (Number(req.headers['content-length'] ?? 0) > MAX_EVENT_BYTES) {
-      requests.push({ status: 413, signatureValid: false, refusal: 'too large' });
+      requests.push({ status: 413, signatureValid: false, refusal: 'too large', at: Date.now() });
       answer(413);
       req.destroy();
       return;
@@ -60,7 +80,7 @@ export async function startNotificationReceiver(opts: {
       size += c.length;
       if (size > MAX_EVENT_BYTES && !tooLarge) {
         tooLarge = true;
-        requests.push({ status: 413, signatureValid: false, refusal: 'too large' });
+        requests.push({ status: 413, signatureValid: false, refusal: 'too large', at: Date.now() });
         answer(413);
         req.destroy();
       } else if (!tooLarge) chunks.push(c);
@@ -82,20 +102,26 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
-      let status = script.length ? script.shift()! : 200;
+      const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
+      const next = outage ?? (script.length ? script.shift()! : 200);
+      const scripted: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
+      let status = scripted.status;
       if (status < 300 && (!check.valid || !keyMatches)) status = 401;
       requests.push({
         eventId: event?.eventId,
         status,
         signatureValid: check.valid,
         ...(check.valid ? {} : { refusal: check.reason }),
+        at: Date.now(),
       });
       if (status < 300 && event && !seen.has(event.eventId)) {
         seen.add(event.eventId);
         events.push(event);
         opts.onEvent?.(event);
       }
-      answer(status);
+      const reply = () => answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
+      if (scripted.delayMs) setTimeout(reply, scripted.delayMs);
+      else reply();
     });
   });
   // A bad request (a header Node cannot parse, say) ends that connection, never the process.
@@ -105,15 +131,6 @@ export async function startNotificationReceiver(opts: {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/events`,
-    events,
-    requests,
-    script,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  receiver.url = `http://127.0.0.1:${port}/events`;
+  return receiver;
 }

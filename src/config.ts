@@ -106,6 +106,12 @@ const schema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)')
       .default('03:30'),
+    /** A file modified more recently than this (or still growing while read) is left for the next run. */
+    ESR_FILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(60_000),
+    /** How often the outbox relay (its own Schedule) sends the change events still PENDING. */
+    OUTBOX_RELAY_EVERY: z.preprocess(emptyAsUndefined, duration('5m')),
+    /** Events younger than this are left to the trainee's workflow delivering them; 0 in tests. */
+    OUTBOX_RELAY_GRACE_MS: z.coerce.number().int().min(0).default(120_000),
     DAILY_RUN_TIME: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour, Europe/London)')

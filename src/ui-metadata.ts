@@ -9,7 +9,7 @@
 /** A headline, then one list item per line: Markdown, as the UI renders details. */
 const markdown = (headline: string, items: readonly string[] = []): string =>
   items.length ? `${headline}\n\n${items.map((i) => `- ${i}`).join('\n')}` : headline;
-import { TRAINEE_OUTCOMES, type TraineeOutcome } from './extract/types';
+import { TRAINEE_OUTCOMES, type RecordedOutcome } from './extract/types';
 import type { RunCounts } from './run-counts';
 
 export interface TraineeIdentity {
@@ -35,7 +35,7 @@ export function traineeStaticDetails(t: TraineeIdentity, startedBy: string): str
 }
 
 export interface TraineeEnd {
-  outcome: TraineeOutcome;
+  outcome: RecordedOutcome;
   reason?: string;
   detail?: string;
   tisPersonId?: string;

@@ -6,6 +6,8 @@ export const TASK_QUEUE_DEFAULT = 'esr-person-update';
 export const DAILY_SCHEDULE_ID = 'esr-daily';
 /** The Schedule that starts the retention purge each night. */
 export const RETENTION_SCHEDULE_ID = 'esr-retention';
+/** The outbox relay's Schedule: sends change events still PENDING (see workflows/esr-outbox-relay.ts). */
+export const OUTBOX_RELAY_SCHEDULE_ID = 'esr-outbox-relay';
 
 /** The daily run for one extract date, e.g. `esr-daily/2026-11-25`. */
 export const dailyRunId = (extractDate: string): string => `esr-daily/${extractDate}`;

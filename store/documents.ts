@@ -7,9 +7,9 @@ import type {
   FieldFinding,
   HeldReason,
   PerRow,
+  RecordedOutcome,
   RowError,
   SkipReason,
-  TraineeOutcome,
 } from '../src/extract/types';
 import type { RowSkip } from '../src/rules/row-skips';
 import type { PersonDocument } from '../src/tis/person-document';
@@ -133,7 +133,7 @@ export interface EsrOutcomeDoc {
   extractDate: string;
   esrPersonId: string;
   trust: string;
-  outcome: TraineeOutcome;
+  outcome: RecordedOutcome;
   reason?: SkipReason | HeldReason | string;
   detail?: string;
   tisPersonId?: string;
@@ -167,7 +167,14 @@ export interface OperatorActionDoc {
 }
 
 export type ChangeSetStatus =
-  'PREPARED' | 'APPLIED' | 'NOTIFIED' | 'COMPENSATED' | 'COMPENSATION_FAILED' | 'SUPERSEDED';
+  | 'PREPARED'
+  | 'APPLIED'
+  | 'NOTIFIED'
+  | 'COMPENSATED'
+  | 'COMPENSATION_FAILED'
+  | 'SUPERSEDED'
+  /** Never reached TIS (the update failed for good before writing): nothing to undo, no event. */
+  | 'ABANDONED';
 
 /**
  * One planned update of a person: the exact prior document, so that it can be undone. Once the change set is
@@ -193,6 +200,8 @@ export interface ChangeSetDoc {
   appliedAt?: string;
   compensatedAt?: string;
   compensationReason?: string;
+  /** The version the undo wrote (the applied version + 1: versions are never reused). */
+  compensatedVersion?: number;
 }
 
 /** One field change, or its undo. `_id` = `<changeSetId>#<field>#<action>`. */
@@ -223,4 +232,31 @@ export interface OutboxDoc {
   attempts: number;
   lastError?: string;
   deliveredAt?: string;
+  /** When the outbox relay may try again (backoff or the receiver's Retry-After); absent: at once. */
+  nextAttemptAt?: string;
+  /** A permanent refusal: the receiver's status and the start of its answer, kept with the compensation. */
+  refusal?: { status: number; answer: string; at: string };
+}
+
+/**
+ * The change set a trainee's row was applied by, for a date. `_id` = `<extractDate>#<esrPersonId>`. A re-run after
+ * a cancellation (or a resync racing the daily run) finds the change already in TIS: it adopts this change set,
+ * sees that its event is delivered and reports it UPDATED, instead of a NO_CHANGE that sends nothing.
+ */
+export interface AppliedChangeDoc {
+  _id: string;
+  changeSetId: string;
+  rowRef: { file: string; line: number };
+  appliedAt: string;
+}
+
+/**
+ * Who is working on a trainee now: one run per trainee at a time, across daily runs and resyncs. `_id` =
+ * esrPersonId. Released when the run ends; a holder whose workflow is no longer running is replaced.
+ */
+export interface TraineeLeaseDoc {
+  _id: string;
+  workflowId: string;
+  runId: string;
+  acquiredAt: string;
 }

@@ -18,6 +18,8 @@ import type {
   EsrRowErrorDoc,
   OperatorActionDoc,
   OutboxDoc,
+  AppliedChangeDoc,
+  TraineeLeaseDoc,
 } from './documents';
 
 export interface Collections {
@@ -36,6 +38,8 @@ export interface Collections {
   audit: Collection<AuditDoc>;
   outbox: Collection<OutboxDoc>;
   operatorActions: Collection<OperatorActionDoc>;
+  appliedChanges: Collection<AppliedChangeDoc>;
+  traineeLeases: Collection<TraineeLeaseDoc>;
 }
 
 export interface Store extends Collections {
@@ -61,6 +65,8 @@ export function collections(db: Db): Collections {
     audit: db.collection<AuditDoc>('esr_audit'),
     outbox: db.collection<OutboxDoc>('esr_outbox'),
     operatorActions: db.collection<OperatorActionDoc>('esr_operator_actions'),
+    appliedChanges: db.collection<AppliedChangeDoc>('esr_applied_changes'),
+    traineeLeases: db.collection<TraineeLeaseDoc>('esr_trainee_leases'),
   };
 }
 
@@ -88,6 +94,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.changeSets.createIndex({ personId: 1 }),
     c.audit.createIndex({ personId: 1, at: 1 }),
     c.outbox.createIndex({ status: 1 }),
+    c.outbox.createIndex({ changeSetId: 1 }),
     c.operatorActions.createIndex({ esrPersonId: 1, at: 1 }),
   ]);
 }

@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +39,18 @@ export async function createWorker(
     await client.close();
   }
   const store = await openStore(config.MONGODB_URI, config.TIS_DB, { monitorCommands: opts.monitorCommands });
+  // The lease activities ask Temporal whether a trainee's holder is still running.
+  const clientConnection = await Connection.connect(connectionOptions);
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const workflowIsRunning = async (workflowId: string, runId: string): Promise<boolean> => {
+    try {
+      const { status } = await temporal.workflow.getHandle(workflowId, runId).describe();
+      return status.name === 'RUNNING';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  };
   const connection = await NativeConnection.connect(connectionOptions);
   const bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
@@ -54,6 +66,7 @@ export async function createWorker(
       store,
       staged: new StagedRows(store, currentRunId),
       inboxDir: config.ESR_INBOX_DIR,
+      fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
       reportsDir: config.REPORTS_DIR,
       guards: {
         expectedOffices: config.ESR_EXPECTED_OFFICES,
@@ -77,6 +90,8 @@ export async function createWorker(
         archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
       },
       logger,
+      workflowIsRunning,
+      relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
       now: opts.now ?? (() => new Date()),
     }),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
@@ -90,6 +105,7 @@ export async function createWorker(
   });
   const run = worker.run().finally(async () => {
     await connection.close();
+    await clientConnection.close();
     await store.close();
   });
   return {

@@ -1,7 +1,7 @@
 /**
  * Activity proxies grouped by timeout and retry profile. Workflows import activity types only.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ActivityCancellationType, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { NON_RETRYABLE_FAILURES } from '../src/failure-types';
 
@@ -49,8 +49,8 @@ export const ingest = proxyActivities<Activities>({
 });
 
 /**
- * Delivering a change event: a few retries with backoff for a 5xx or a timeout, then the update is compensated
- * rather than left un-notified. A 4xx is not retried at all.
+ * FROZEN for runs of the release before durable delivery (workflows/esr-trainee-before-durable-delivery.ts): a few
+ * retries, then the update was compensated. New runs deliver through `deliver`.
  */
 export const notify = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -58,6 +58,53 @@ export const notify = proxyActivities<Activities>({
     initialInterval: '1 second',
     backoffCoefficient: 2,
     maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+  },
+});
+
+/**
+ * Writes of TIS and the outbox (the update, its undo, outcomes, leases): retried until the database answers, for
+ * as long as it takes, since giving up would leave a change half-done. A cancelled workflow waits until the writing
+ * activity has really stopped (WAIT_CANCELLATION_COMPLETED), so it never reports on a write still in flight.
+ */
+export const write = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+  },
+});
+
+/**
+ * Delivering a change event from the trainee's workflow: 408, 425, 429, 5xx and timeouts are retried with backoff
+ * (the receiver's Retry-After wins) for up to an hour; after that the outbox relay keeps trying for as long as it
+ * takes. Only a permanent refusal fails at once.
+ */
+export const deliver = proxyActivities<Activities>({
+  // One POST (NOTIFY_TIMEOUT_MS, 5 s by default) and a few small writes: a worker lost mid-attempt is noticed soon.
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '1 hour',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+  },
+});
+
+/** The outbox relay's pass: many posts in one activity, heartbeating per event. */
+export const relay = proxyActivities<Activities>({
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
     maximumAttempts: 5,
     nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
   },

@@ -9,6 +9,8 @@ import {
   executeChild,
   isCancellation,
   log,
+  ParentClosePolicy,
+  patched,
   setCurrentDetails,
   setHandler,
   upsertMemo,
@@ -110,6 +112,8 @@ export const cancelRunSignal = defineSignal<[{ reason?: string }]>('cancelRun');
 export const decideFileUpdate = defineUpdate<FileDecisionResult, [FileDecisionInput]>('decideFile');
 
 const MAX_REASON_LENGTH = 500;
+/** The patch that starts trainees with ParentClosePolicy.ABANDON (runbook 9). */
+export const TRAINEES_ABANDONED_PATCH = 'trainees-abandoned';
 /** A timeout whose rejection could not be recorded is tried again this much later. */
 const DECISION_RETRY_MS = 5 * 60_000;
 
@@ -340,8 +344,12 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   const runTrainee = async (esrPersonId: string, trusts: string): Promise<void> => {
     const identity = { esrPersonId, trusts, extractDate, kind: 'DAILY' as const };
     try {
+      // A run that fails (MongoDB away while a page is read, say) must not kill trainees between update and
+      // notification: they are idempotent and finish on their own. Runs of the previous release keep the default.
+      const abandon = patched(TRAINEES_ABANDONED_PATCH);
       const result = await executeChild(esrTrainee, {
         workflowId: traineeRunId(extractDate, esrPersonId),
+        ...(abandon ? { parentClosePolicy: ParentClosePolicy.ABANDON } : {}),
         args: [{ extractDate, esrPersonId, kind: 'DAILY' }],
         typedSearchAttributes: [
           { key: EsrExtractDate, value: extractDate },
@@ -354,7 +362,11 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
       tally(state.counts, result.trust, result.outcome, result.reason, result.skippedRows ?? []);
     } catch (err) {
       const reason =
-        err instanceof WorkflowExecutionAlreadyStartedError ? 'ALREADY_RUNNING' : (failureType(err) ?? 'CHILD_FAILED');
+        err instanceof WorkflowExecutionAlreadyStartedError
+          ? 'ALREADY_RUNNING'
+          : isCancellation(err)
+            ? 'CANCELLED'
+            : (failureType(err) ?? 'CHILD_FAILED');
       log.warn('trainee run failed', { esrPersonId, reason, detail: failureDetail(err) });
       tally(state.counts, 'UNKNOWN', 'FAILED', reason);
     }

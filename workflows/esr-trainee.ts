@@ -1,10 +1,20 @@
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo, log } from '@temporalio/workflow';
-import type { TraineeOutcome } from '../src/extract/types';
+import {
+  CancellationScope,
+  isCancellation,
+  log,
+  patched,
+  setCurrentDetails,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RecordedOutcome, TraineeOutcome } from '../src/extract/types';
 import { FailureType } from '../src/failure-types';
 import { eligibleRowSkips, type RowSkip } from '../src/rules/row-skips';
 import { EsrOutcome, EsrTrust, TisPersonId } from '../src/search-attributes';
 import { traineeOutcomeDetails } from '../src/ui-metadata';
-import { notify, reads, store } from './activity-profiles';
+import { deliver, reads, write } from './activity-profiles';
+import { esrTraineeBeforeDurableDelivery } from './esr-trainee-before-durable-delivery';
 import { failureDetail, failureType } from './failure-type';
 import { Saga } from './saga';
 
@@ -31,19 +41,56 @@ export interface TraineeResult {
 
 /** How often a concurrent change of the person is re-read and re-diffed before giving up. */
 const MAX_DIFF_ATTEMPTS = 3;
+/** The patch that brought durable delivery; runs started before it finish on the frozen code (runbook 9). */
+export const DURABLE_DELIVERY_PATCH = 'durable-delivery';
+/** An UPDATED whose event is still in the outbox: the relay sends it (NOTIFY_URL unset, or an hour of failures). */
+export const NOTIFICATION_PENDING = 'NOTIFICATION_PENDING';
 
 /**
- * One trainee: validate, check employment and DPN, match and diff, update, notify. The update registers its
- * undo before the notification is tried; if the notification fails for good, the person is put back exactly.
- * Only identifiers travel through this history: the values stay in MongoDB. The Web UI shows each step's summary
- * and, as current details, where the trainee is and how it ended (field names, never values).
+ * One trainee: validate, check employment and DPN, match, take the trainee's lease (one run per trainee at a
+ * time), diff, update, deliver the change event. The undo is registered before the update; it runs only when the
+ * receiver refuses the event for good, never for a receiver that is merely down (it may have the event: the
+ * retries and the outbox relay carry on with the same eventId). Compensation, the outcome record and the lease's
+ * release run even when the workflow is cancelled, and a cancelled trainee records what it leaves behind.
+ * Only identifiers travel through this history: the values stay in MongoDB.
  */
 export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
+  if (!patched(DURABLE_DELIVERY_PATCH)) return esrTraineeBeforeDurableDelivery(input);
   const { extractDate, esrPersonId } = input;
   let trust = 'UNKNOWN';
   let tisPersonId: string | undefined;
   let rowRef: { file: string; line: number } | undefined;
   let skippedRows: RowSkip[] = [];
+  let leased = false;
+  /** The change set being applied, once the update has been tried. */
+  let applying: { changeSetId: string; changedFields: string[] } | undefined;
+
+  const record = async (outcome: RecordedOutcome, extra: Partial<TraineeResult>) => {
+    const shown = { changedFields: [], conflictFields: [], ...extra, outcome, ...(tisPersonId ? { tisPersonId } : {}) };
+    setCurrentDetails(traineeOutcomeDetails({ ...shown, skippedRows }));
+    upsertSearchAttributes([
+      { key: EsrOutcome, value: outcome },
+      { key: EsrTrust, value: [trust] },
+      ...(tisPersonId ? [{ key: TisPersonId, value: tisPersonId }] : []),
+    ]);
+    await CancellationScope.nonCancellable(() =>
+      write.recordOutcome.executeWithOptions({ summary: `record ${outcome} for ${extractDate}` }, [
+        {
+          extractDate,
+          esrPersonId,
+          trust,
+          outcome,
+          ...(extra.reason ? { reason: extra.reason } : {}),
+          ...(extra.detail ? { detail: extra.detail } : {}),
+          ...(tisPersonId ? { tisPersonId } : {}),
+          changedFields: extra.changedFields ?? [],
+          conflictFields: extra.conflictFields ?? [],
+          ...(rowRef ? { rowRef } : {}),
+          skippedRows,
+        },
+      ]),
+    );
+  };
   const end = async (outcome: TraineeOutcome, extra: Partial<TraineeResult> = {}): Promise<TraineeResult> => {
     const result: TraineeResult = {
       esrPersonId,
@@ -55,36 +102,27 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
       skippedRows,
       ...extra,
     };
-    setCurrentDetails(traineeOutcomeDetails(result));
-    upsertSearchAttributes([
-      { key: EsrOutcome, value: outcome },
-      { key: EsrTrust, value: [trust] },
-      ...(tisPersonId ? [{ key: TisPersonId, value: tisPersonId }] : []),
-    ]);
-    try {
-      await store.recordOutcome.executeWithOptions({ summary: `record ${outcome} for ${extractDate}` }, [
-        {
-          extractDate,
-          esrPersonId,
-          trust,
-          outcome,
-          ...(result.reason ? { reason: result.reason } : {}),
-          ...(result.detail ? { detail: result.detail } : {}),
-          ...(tisPersonId ? { tisPersonId } : {}),
-          changedFields: result.changedFields,
-          conflictFields: result.conflictFields,
-          ...(rowRef ? { rowRef } : {}),
-          skippedRows,
-        },
-      ]);
-    } catch (err) {
-      log.warn('outcome not recorded', { esrPersonId, failure: failureType(err) });
-    }
+    await record(outcome, result);
     return result;
   };
   const step = (doing: string) => setCurrentDetails(`${doing}…`);
 
-  try {
+  /** Undoes a change set after a permanent refusal; says what is now true. Runs even if the run is cancelled. */
+  const compensate = (saga: Saga, changeSetId: string, changedFields: string[], why: string, detail: string) =>
+    CancellationScope.nonCancellable(async () => {
+      const failed = await saga.compensate();
+      if (!failed.length) return end('COMPENSATED', { reason: why, detail, changedFields, changeSetId });
+      const status = await reads.changeSetStatus({ changeSetId });
+      if (status === 'NOTIFIED') return end('UPDATED', { changedFields, changeSetId });
+      return end('FAILED', {
+        reason: 'COMPENSATION_BLOCKED',
+        detail: `${why}; the update could not be undone`,
+        changedFields,
+        changeSetId,
+      });
+    });
+
+  const run = async (): Promise<TraineeResult> => {
     step('validating the ESR rows');
     const validated = await reads.validateRows.executeWithOptions(
       { summary: `validate the ESR rows of ${esrPersonId} (${extractDate})` },
@@ -133,6 +171,17 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
     rowRef = { file: winner.file, line: winner.line };
     trust = winner.trust;
 
+    // One run per trainee at a time: a resync and a daily run (different workflow ids) take turns.
+    for (let wait = 2_000; ; wait = Math.min(wait * 2, 60_000)) {
+      const lease = await reads.acquireTrainee.executeWithOptions({ summary: `take ESR person ${esrPersonId}` }, [
+        { esrPersonId },
+      ]);
+      if (lease.acquired) break;
+      step(`waiting: ${lease.heldBy} is working on this trainee (one run per trainee at a time)`);
+      await sleep(wait);
+    }
+    leased = true;
+
     for (let attempt = 1; ; attempt++) {
       const { runId } = workflowInfo();
       step(`comparing ${winner.file} line ${winner.line} with TIS ${match.personId}`);
@@ -146,6 +195,7 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
             extractDate,
             file: winner.file,
             line: winner.line,
+            adoptApplied: true,
           },
         ],
       );
@@ -156,52 +206,105 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
         return await end('NO_CHANGE');
       }
       const changeSetId = diff.changeSetId;
-      const fields = diff.changedFields.join(', ');
-      step(`updating TIS ${match.personId}: ${fields}`);
-      try {
-        await store.updatePerson.executeWithOptions({ summary: `update TIS ${match.personId}: ${fields}` }, [
-          { changeSetId },
-        ]);
-      } catch (err) {
-        if (failureType(err) === FailureType.VersionConflict && attempt < MAX_DIFF_ATTEMPTS) continue;
-        throw err;
-      }
+      const changedFields = diff.changedFields;
+      const fields = changedFields.join(', ');
+      // Registered before the update: an update that wrote and then failed for good is still undone.
       const saga = new Saga();
       saga.add('revertUpdate', () =>
-        store.revertUpdate.executeWithOptions({ summary: `undo the update of TIS ${match.personId}` }, [
-          { changeSetId, reason: 'notification failed' },
+        write.revertUpdate.executeWithOptions({ summary: `undo the update of TIS ${match.personId}` }, [
+          { changeSetId, reason: 'notification refused' },
         ]),
       );
+      applying = { changeSetId, changedFields };
+      if (!diff.adopted) {
+        step(`updating TIS ${match.personId}: ${fields}`);
+        try {
+          await write.updatePerson.executeWithOptions({ summary: `update TIS ${match.personId}: ${fields}` }, [
+            { changeSetId },
+          ]);
+        } catch (err) {
+          if (isCancellation(err)) throw err;
+          // A version conflict wrote nothing: re-read and re-diff.
+          if (failureType(err) === FailureType.VersionConflict && attempt < MAX_DIFF_ATTEMPTS) {
+            applying = undefined;
+            continue;
+          }
+          if (failureType(err) === FailureType.VersionConflict) throw err;
+          return await compensate(
+            saga,
+            changeSetId,
+            changedFields,
+            failureType(err) ?? 'UPDATE_FAILED',
+            failureDetail(err),
+          );
+        }
+      }
       try {
         step(`notifying the change of TIS ${match.personId}`);
-        await notify.notifyChange.executeWithOptions({ summary: `notify the change of TIS ${match.personId}` }, [
-          { changeSetId },
-        ]);
-      } catch (err) {
-        const why = failureType(err) ?? 'NOTIFY_FAILED';
-        const failed = await saga.compensate();
-        if (failed.length) {
-          return await end('FAILED', {
-            reason: 'COMPENSATION_BLOCKED',
-            detail: `${why}; the update could not be undone`,
-            changedFields: diff.changedFields,
+        const sent = await deliver.notifyChange.executeWithOptions(
+          { summary: `notify the change of TIS ${match.personId}` },
+          [{ changeSetId }],
+        );
+        if (!sent.delivered) {
+          return await end('UPDATED', {
+            reason: NOTIFICATION_PENDING,
+            detail: 'NOTIFY_URL is not set: the change event waits in the outbox and is sent once it is',
+            changedFields,
+            conflictFields: diff.conflictFields,
             changeSetId,
           });
         }
-        return await end('COMPENSATED', {
-          reason: why,
-          detail: failureDetail(err),
-          changedFields: diff.changedFields,
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        const why = failureType(err);
+        if (why === FailureType.NotificationRefused) {
+          return await compensate(saga, changeSetId, changedFields, why, failureDetail(err));
+        }
+        // Not a refusal (an hour of 5xx or timeouts, say): the receiver may have it. Never undone; the relay carries on.
+        log.warn('change event not delivered yet; left to the outbox relay', { esrPersonId, failure: why });
+        return await end('UPDATED', {
+          reason: NOTIFICATION_PENDING,
+          detail: `not delivered yet (${why ?? 'timed out'}); the outbox relay keeps sending it with the same eventId`,
+          changedFields,
+          conflictFields: diff.conflictFields,
           changeSetId,
         });
       }
-      return await end('UPDATED', {
-        changedFields: diff.changedFields,
-        conflictFields: diff.conflictFields,
-        changeSetId,
-      });
+      return await end('UPDATED', { changedFields, conflictFields: diff.conflictFields, changeSetId });
     }
+  };
+
+  try {
+    return await run();
   } catch (err) {
-    return end('FAILED', { reason: failureType(err) ?? 'ACTIVITY_FAILED', detail: failureDetail(err) });
+    if (!isCancellation(err)) {
+      return await end('FAILED', { reason: failureType(err) ?? 'ACTIVITY_FAILED', detail: failureDetail(err) });
+    }
+    // Cancelled (from the Web UI, or with its daily run): say truthfully what is left behind, then end cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      const current = applying;
+      const status = current ? await reads.changeSetStatus({ changeSetId: current.changeSetId }) : undefined;
+      const changedFields = current?.changedFields ?? [];
+      const changeSetId = current?.changeSetId;
+      if (status === 'APPLIED' || status === 'NOTIFIED') {
+        await record('CANCELLED', {
+          reason: 'CANCELLED_AFTER_UPDATE',
+          detail: `the update stands; its change event ${status === 'NOTIFIED' ? 'was delivered' : 'is sent by the outbox relay'}`,
+          changedFields,
+          changeSetId,
+        });
+      } else if (status === 'COMPENSATED') {
+        await record('COMPENSATED', { reason: FailureType.NotificationRefused, changedFields, changeSetId });
+      } else {
+        await record('CANCELLED', { reason: 'CANCELLED', detail: 'cancelled before any change reached TIS' });
+      }
+    });
+    throw err;
+  } finally {
+    if (leased) {
+      await CancellationScope.nonCancellable(() =>
+        reads.releaseTrainee.executeWithOptions({ summary: `free ESR person ${esrPersonId}` }, [{ esrPersonId }]),
+      );
+    }
   }
 }

@@ -3,3 +3,4 @@ export { esrDailyRun, progressQuery, cancelRunSignal, decideFileUpdate } from '.
 export { esrTrainee } from './esr-trainee';
 export { esrScheduledRun } from './esr-scheduled-run';
 export { esrRetention } from './esr-retention';
+export { esrOutboxRelay } from './esr-outbox-relay';

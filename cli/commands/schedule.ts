@@ -5,6 +5,7 @@ import { DAILY_SCHEDULE_ID } from '../../src/workflow-ids';
 import { ensureDailySchedule } from '../daily-schedule';
 import { ensureRetentionSchedule } from '../retention-schedule';
 import { keepOperatorNote, readOperatorNote } from '../../store/operator-notes';
+import { ensureOutboxRelaySchedule } from '../outbox-relay-schedule';
 import { withContext } from './context';
 import { operatorName } from './operator-name';
 import { print } from './output';
@@ -107,6 +108,8 @@ export const scheduleCommand = () =>
             const client = await ctx.temporal();
             const result = await ensureDailySchedule(client, ctx.config);
             await ensureRetentionSchedule(client, ctx.config);
+            // The outbox relay's Schedule comes with the daily one: without it, waiting events are never sent.
+            await ensureOutboxRelaySchedule(client, ctx.config);
             const s = scheduleJson(await client.schedule.getHandle(DAILY_SCHEDULE_ID).describe());
             print(opts.json, { result, schedule: s }, () => `${result}\n${scheduleText(s)}`);
           }),

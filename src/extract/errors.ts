@@ -18,6 +18,7 @@ export const EXTRACT_REJECTION_CODES = [
   'BAD_TRAILER',
   'TRAILER_COUNT_MISMATCH',
   'DATA_AFTER_TRAILER',
+  'BAD_ENCODING',
 ] as const;
 export type ExtractRejectionCode = (typeof EXTRACT_REJECTION_CODES)[number];
 

@@ -8,14 +8,28 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import { instantOf } from '../rules/precedence';
 import { isCalendarDate } from '../validation/calendar-date';
 import { ExtractFormatError } from './errors';
 import { parseExtractFileName } from './file-name';
 import { lastUpdatedAfterFile } from '../rules/last-updated-skew';
 import { parsePerLine } from './parse-per-line';
-import { LOCAL_OFFICES, type ExtractHeader, type LocalOffice, type PerRow, type RowError, type RowRef } from './types';
+import { MAX_LINE_BYTES, strictLines, type StrictLine } from './strict-lines';
+import {
+  LOCAL_OFFICES,
+  PER_FIELDS,
+  type ExtractHeader,
+  type LocalOffice,
+  type PerRow,
+  type RowError,
+  type RowRef,
+} from './types';
+
+/**
+ * C0 and C1 controls (a CR is taken off the line end before this is checked), and the Unicode bidirectional
+ * marks, embeddings, overrides and isolates.
+ */
+const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** What the reader yields, in file order; `end` is always last and always present. */
 export type ExtractItem =
@@ -75,7 +89,7 @@ function parseHeader(file: string, fields: string[], line: number): ExtractHeade
  */
 export async function* readExtractLines(
   file: string,
-  lines: AsyncIterable<string> | Iterable<string>,
+  lines: AsyncIterable<StrictLine> | Iterable<StrictLine>,
 ): AsyncGenerator<ExtractItem> {
   const counts = { dataLines: 0, rowsRead: 0, rowErrors: 0 };
   let header: ExtractHeader | undefined;
@@ -106,6 +120,17 @@ export async function* readExtractLines(
     let lineNo = 0;
     for await (const raw of lines) {
       lineNo += 1;
+      if (typeof raw !== 'string') {
+        // Too long to be a record: a row error, counted towards the TRL if it claims to be a PER line.
+        if (!header) throw reject('MISSING_HEADER', 'the first record is not HDR', lineNo);
+        if (trailerCount !== undefined) throw reject('DATA_AFTER_TRAILER', 'a record follows the TRL', lineNo);
+        if (raw.head.startsWith('PER|')) perLines += 1;
+        counts.dataLines += 1;
+        counts.rowErrors += 1;
+        const reason = `the line is ${raw.bytes} bytes, over the ${MAX_LINE_BYTES}-byte cap; nothing in it was used`;
+        yield { kind: 'rowError', error: { file, line: lineNo, code: 'LINE_TOO_LONG', reason }, text: '' };
+        continue;
+      }
       let text = lineNo === 1 && raw.startsWith(BOM) ? raw.slice(1) : raw;
       if (text.endsWith('\r')) text = text.slice(0, -1);
       if (text.trim() === '') continue;
@@ -144,6 +169,21 @@ export async function* readExtractLines(
       }
       counts.dataLines += 1;
       const ref: RowRef = { file, line: lineNo };
+      const forbidden = fields.findIndex((f) => FORBIDDEN_CHARACTERS.test(f.trim()));
+      if (forbidden !== -1) {
+        // Control and bidirectional characters can hide or reorder what a person reads: refused in every field.
+        if (type === 'PER') perLines += 1;
+        counts.rowErrors += 1;
+        const field = type === 'PER' ? PER_FIELDS[forbidden - 1] : undefined;
+        const error: RowError = {
+          ...ref,
+          code: 'FORBIDDEN_CHARACTER',
+          ...(field ? { field } : {}),
+          reason: `${field ?? 'a field'} holds a control or bidirectional-formatting character`,
+        };
+        yield { kind: 'rowError', error, text };
+        continue;
+      }
       if (type === 'PER') {
         perLines += 1;
         const parsed = parsePerLine(ref, fields.slice(1));
@@ -188,12 +228,10 @@ export async function* readExtractFile(filePath: string): AsyncGenerator<Extract
     yield* readExtractLines(file, []);
     return;
   }
-  const input = fs.createReadStream(filePath, { encoding: 'utf8' });
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  const input = fs.createReadStream(filePath);
   try {
-    yield* readExtractLines(file, lines);
+    yield* readExtractLines(file, strictLines(file, input));
   } finally {
-    lines.close();
     input.destroy();
   }
 }

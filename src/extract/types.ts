@@ -146,6 +146,12 @@ export interface EsrIdentifiers {
   gdcNumber?: string;
 }
 
+/**
+ * A trainee's recorded outcome for a date: one of the run's outcomes, or CANCELLED when its workflow was cancelled
+ * (the record says what it left behind; the run counts it no further).
+ */
+export type RecordedOutcome = TraineeOutcome | 'CANCELLED';
+
 /** Outcome of one trainee's child workflow. */
 export type TraineeOutcome = 'UPDATED' | 'NO_CHANGE' | 'SKIPPED' | 'HELD' | 'COMPENSATED' | 'FAILED';
 export const TRAINEE_OUTCOMES: readonly TraineeOutcome[] = [

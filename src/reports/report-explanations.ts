@@ -137,6 +137,14 @@ export const ROW_ERROR_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
     meaning: 'A field the service needs to read the record (such as the person number or a date) is unreadable.',
     fix: 'Correct the named field in ESR.',
   },
+  LINE_TOO_LONG: {
+    meaning: 'The line is far longer than any person record; it was not read.',
+    fix: 'Raise it with the ESR interface team: the file may be damaged.',
+  },
+  FORBIDDEN_CHARACTER: {
+    meaning: 'A field holds an invisible control or text-direction character, which can hide or reorder what is shown.',
+    fix: 'Retype the named field in ESR.',
+  },
 };
 
 /** Why rows went no further than the employment and DPN checks. */

@@ -33,22 +33,36 @@ describe('saga, retries and replay', () => {
   });
   after(async () => env?.close());
 
-  test('a refused notification rolls the person back to the exact prior document and version', async () => {
+  test('a refused notification puts the changed fields back and moves the version on', async () => {
     const date = '2026-11-20';
     await oneChangedTrainee(env, date, '2001');
     const prior = await env.store.people.findOne({ _id: 'tis-2001' });
     env.receiver.script.push(400);
     const { result } = await runDaily(env.client, env.config, { extractDate: date });
     assert.equal(result.counts.total.COMPENSATED, 1);
-    // The ESR link recorded by matching is not part of the update, so it stays; everything else is as before.
+    // The ESR link recorded by matching is not part of the update, so it stays; the changed field is as before;
+    // the version moves on (1, 2 by the update, 3 by the undo) so that no version number is ever reused.
     const restored = await env.store.people.findOne({ _id: 'tis-2001' });
-    assert.deepEqual(restored, { ...prior, identifiers: { ...prior?.identifiers, esrPersonId: '2001' } });
+    assert.equal(restored?.version, 3);
+    assert.equal(restored?.contactDetails.mobileNumber, prior?.contactDetails.mobileNumber);
+    const untouched = (p: object | null) => {
+      const copy: Record<string, unknown> = { ...p };
+      for (const k of ['version', 'updatedAt', 'fieldUpdatedAt']) delete copy[k];
+      return copy;
+    };
+    assert.deepEqual(untouched(restored), {
+      ...untouched(prior),
+      identifiers: { ...prior?.identifiers, esrPersonId: '2001' },
+    });
     const outcome = await env.store.outcomes.findOne({ _id: `${date}#2001` });
     assert.equal(outcome?.outcome, 'COMPENSATED');
     assert.equal(outcome?.reason, 'NotificationRefused');
     const actions = (await env.store.audit.find({ personId: 'tis-2001' }).toArray()).map((a) => a.action).sort();
     assert.deepEqual(actions, ['APPLIED', 'COMPENSATED']);
     assert.equal(env.receiver.events.filter((e) => e.personId === 'tis-2001').length, 0);
+    const event = await env.store.outbox.findOne({ personId: 'tis-2001' });
+    assert.equal(event?.status, 'CANCELLED');
+    assert.equal(event?.refusal?.status, 400, "the receiver's answer is kept with the compensation");
   });
 
   test('a notification endpoint failing twice then accepting ends UPDATED, notified once', async () => {

@@ -46,6 +46,8 @@ export async function startPipelineEnv(
     NOTIFY_URL: receiver.url,
     NOTIFY_SECRET: SECRET,
     NOTIFY_TIMEOUT_MS: '2000',
+    // Tests write a file and run at once; the age check has its own test.
+    ESR_FILE_MIN_AGE_MS: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...overrides,
   });

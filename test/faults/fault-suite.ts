@@ -1,0 +1,378 @@
+/**
+ * The fault-injection suite: the same day applied cleanly, then again under each fault, on the real servers, and
+ * compared. Each scenario gets its own database, inbox, task queue, notification receiver and worker process.
+ * After a scenario the endpoint is healthy and the outbox relay runs once; then the checks:
+ *
+ * - TIS people as in the clean run, versions included (only `updatedAt`, a wall-clock stamp, is left out);
+ * - every changed person notified with exactly one eventId, and no one else notified;
+ * - no change set applied and not notified;
+ * - no PENDING event left;
+ * - every trainee's recorded outcome (and reason) as in the clean run.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runDaily } from '../../cli/run-daily';
+import { startResync } from '../../cli/resync-trainee';
+import { startFerretDb, type RunningFerretDb } from '../../servers/ferretdb-server';
+import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
+import { freePort } from '../../servers/ports';
+import { loadConfig, type Config } from '../../src/config';
+import { dailyRunId } from '../../src/workflow-ids';
+import { openStore, type Store } from '../../store/store';
+import { writeWorkflowBundle } from '../../workers/bundle';
+import { baseRow, extractName, extractText, perLine } from '../support/per-line';
+import { post, tisPerson } from '../support/tis-person';
+import { waitUntil } from '../support/wait-until';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
+
+const SECRET = 'fault-secret-0123456789abcdef';
+const DATE = '2026-12-10';
+const POST = 'EOE/RGT00/IMT/CT1/001';
+
+/** One scenario's slice of the servers, with its worker process. */
+export interface FaultEnv {
+  config: Config;
+  client: Client;
+  store: Store;
+  receiver: NotificationReceiver;
+  worker: WorkerProcess;
+  trainees: string[];
+  /** How many trainees have a change (every other one). */
+  changed: number;
+  /** SIGKILLs the worker and starts a new one. */
+  restartWorker(): Promise<void>;
+  /** SIGKILLs the scenario's own FerretDB (the database server the service talks to), and starts it again. */
+  restartDatabase(downMs: number): Promise<void>;
+  runDay(): Promise<unknown>;
+}
+
+export interface Scenario {
+  name: string;
+  /** Runs on a FerretDB of its own (over the harness's PostgreSQL), so that it can be killed. */
+  ownDatabase?: boolean;
+  /** What it does, for the table. */
+  faults: string;
+  run(env: FaultEnv): Promise<void>;
+}
+
+export interface Snapshot {
+  people: Record<string, unknown>;
+  eventIdsByPerson: Record<string, string[]>;
+  appliedUnnotified: number;
+  pending: number;
+  outcomes: Record<string, string>;
+}
+
+export interface ScenarioReport {
+  name: string;
+  faults: string;
+  seconds: number;
+  checks: { people: boolean; oneEventEach: boolean; noneUnnotified: boolean; noPending: boolean; outcomes: boolean };
+  problems: string[];
+}
+
+const eventsFor = (env: FaultEnv) => env.receiver.events.length;
+
+/** Waits until at least `share` of the changed trainees' events have arrived. */
+export const afterEvents = (env: FaultEnv, share: number) =>
+  waitUntil(
+    `${Math.round(share * 100)}% of the events`,
+    () => eventsFor(env) >= Math.ceil(env.changed * share),
+    120_000,
+  );
+
+export const SCENARIOS: Record<string, Scenario> = {
+  clean: { name: 'clean', faults: 'none', run: async (env) => void (await env.runDay()) },
+  workerKill: {
+    name: 'worker SIGKILL ×2',
+    faults: 'worker SIGKILLed after ~1/4 and ~2/3 of the events, restarted each time',
+    run: async (env) => {
+      const day = env.runDay();
+      await afterEvents(env, 0.25);
+      await env.restartWorker();
+      await afterEvents(env, 0.66);
+      await env.restartWorker();
+      await day;
+    },
+  },
+  workerKillOnce: {
+    name: 'worker SIGKILL',
+    faults: 'worker SIGKILLed after ~1/3 of the events, restarted',
+    run: async (env) => {
+      const day = env.runDay();
+      await afterEvents(env, 0.33);
+      await env.restartWorker();
+      await day;
+    },
+  },
+  databaseKill: {
+    name: 'database SIGKILL',
+    faults: 'the FerretDB server SIGKILLed at ~1/3 of the events, down 5 s, restarted',
+    ownDatabase: true,
+    run: async (env) => {
+      const day = env.runDay();
+      await afterEvents(env, 0.33);
+      await env.restartDatabase(5_000);
+      await day;
+    },
+  },
+  endpoint503: {
+    name: 'endpoint 503',
+    faults: 'the endpoint answers 503 for the first 20 s',
+    run: async (env) => {
+      env.receiver.outage = { status: 503, until: Date.now() + 20_000 };
+      await env.runDay();
+    },
+  },
+  endpoint429: {
+    name: 'endpoint 429 + Retry-After',
+    faults: 'the endpoint answers 429 Retry-After: 5 for 20 s',
+    run: async (env) => {
+      env.receiver.outage = { status: 429, retryAfter: '5', until: Date.now() + 20_000 };
+      await env.runDay();
+    },
+  },
+  endpointTimeout: {
+    name: 'endpoint timeouts',
+    faults: 'for 20 s the endpoint takes each event but answers after the 2 s timeout',
+    run: async (env) => {
+      env.receiver.outage = { status: 200, delayMs: 2_500, until: Date.now() + 20_000 };
+      await env.runDay();
+    },
+  },
+  cancelRerun: {
+    name: 'cancel + re-run',
+    faults:
+      'events held by 8 s of 503s; the run cancelled from the client (as the Web UI does) once ~10% are out, then run again',
+    run: async (env) => {
+      env.receiver.outage = { status: 503, until: Date.now() + 8_000 };
+      const day = env.runDay().catch(() => undefined);
+      await afterEvents(env, 0.1).catch(() => undefined);
+      await env.client.workflow.getHandle(dailyRunId(DATE)).cancel();
+      await day;
+      await env.runDay();
+    },
+  },
+  sameDateTwice: {
+    name: 'same date twice',
+    faults: 'the same date started twice at once',
+    run: async (env) => void (await Promise.all([env.runDay(), env.runDay()])),
+  },
+  resyncRace: {
+    name: 'resync racing daily',
+    faults: 'resyncs of 4 changed trainees started while the daily run works',
+    run: async (env) => {
+      const day = env.runDay();
+      // Once the day's rows are staged (the first events are out), resync changed trainees the run has not reached.
+      await afterEvents(env, 0.05);
+      const picked = env.trainees.filter((_, i) => i % 2 === 0).slice(-4);
+      const resyncs = await Promise.all(picked.map((id) => startResync(env.client, env.config, env.store, id)));
+      await Promise.all([day, ...resyncs.map((r) => r.result())]);
+    },
+  },
+};
+
+async function seed(store: Store, inboxDir: string, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, i) => String(8000 + i));
+  await store.posts.insertOne(post(POST));
+  await store.people.insertMany(
+    ids.map((id) => tisPerson({ _id: `tis-${id}`, identifiers: { gmcNumber: `700${id}` } })),
+  );
+  const lines = ids.map((id, i) =>
+    perLine(
+      baseRow({
+        esrPersonId: id,
+        gmcNumber: `700${id}`,
+        ...(i % 2 === 0 ? { mobilePhone: `07700 9${id.padStart(5, '0')}` } : {}),
+      }),
+    ),
+  );
+  fs.writeFileSync(path.join(inboxDir, extractName('EOE', DATE)), extractText({ office: 'EOE', date: DATE, lines }));
+  return ids;
+}
+
+async function snapshot(env: FaultEnv): Promise<Snapshot> {
+  const people: Record<string, unknown> = {};
+  for (const p of await env.store.people.find().sort({ _id: 1 }).toArray()) {
+    const copy: Record<string, unknown> = { ...p };
+    delete copy.updatedAt;
+    people[p._id] = copy;
+  }
+  const eventIdsByPerson: Record<string, string[]> = {};
+  for (const e of env.receiver.events) (eventIdsByPerson[e.personId] ??= []).push(e.eventId);
+  const outcomes: Record<string, string> = {};
+  for (const o of await env.store.outcomes.find().toArray())
+    outcomes[o.esrPersonId] = `${o.outcome}${o.reason ? ` ${o.reason}` : ''}`;
+  return {
+    people,
+    eventIdsByPerson,
+    appliedUnnotified: await env.store.changeSets.countDocuments({ status: 'APPLIED' }),
+    pending: await env.store.outbox.countDocuments({ status: 'PENDING' }),
+    outcomes,
+  };
+}
+
+function compare(clean: Snapshot, got: Snapshot): { checks: ScenarioReport['checks']; problems: string[] } {
+  const problems: string[] = [];
+  const differing = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  const people = differing(clean.people, got.people);
+  if (people.length) problems.push(`people differ: ${people.join(', ')}`);
+  const changed = Object.keys(clean.eventIdsByPerson).sort();
+  const notified = Object.keys(got.eventIdsByPerson).sort();
+  const oneEach =
+    JSON.stringify(changed) === JSON.stringify(notified) &&
+    Object.values(got.eventIdsByPerson).every((ids) => ids.length === 1);
+  if (!oneEach)
+    problems.push(`events: expected one each for ${changed.length}, got ${JSON.stringify(got.eventIdsByPerson)}`);
+  if (got.appliedUnnotified) problems.push(`${got.appliedUnnotified} change set(s) applied, not notified`);
+  if (got.pending) problems.push(`${got.pending} event(s) PENDING`);
+  const outcomes = differing(clean.outcomes, got.outcomes);
+  if (outcomes.length)
+    problems.push(
+      `outcomes differ: ${outcomes.map((k) => `${k} ${clean.outcomes[k]} → ${got.outcomes[k]}`).join('; ')}`,
+    );
+  return {
+    checks: {
+      people: people.length === 0,
+      oneEventEach: oneEach,
+      noneUnnotified: got.appliedUnnotified === 0,
+      noPending: got.pending === 0,
+      outcomes: outcomes.length === 0,
+    },
+    problems,
+  };
+}
+
+/** Runs the clean day, then each scenario, and reports each against the clean one. */
+export async function runFaultSuite(opts: { trainees: number; scenarios: Scenario[] }): Promise<ScenarioReport[]> {
+  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
+  const dataDir = process.env.ESR_TEST_DATA_DIR ?? os.tmpdir();
+  const bundle = path.join(fs.mkdtempSync(path.join(dataDir, 'faults-')), 'workflow-bundle.js');
+  await writeWorkflowBundle(bundle);
+  const connection = await Connection.connect({ address: base.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: base.TEMPORAL_NAMESPACE });
+  const reports: ScenarioReport[] = [];
+  let clean: Snapshot | undefined;
+  try {
+    for (const scenario of [SCENARIOS.clean, ...opts.scenarios]) {
+      const started = Date.now();
+      const suffix = randomUUID().slice(0, 8);
+      const inboxDir = fs.mkdtempSync(path.join(dataDir, 'faults-inbox-'));
+      const receiver = await startNotificationReceiver({ secret: SECRET });
+      let database: RunningFerretDb | undefined;
+      const databasePort = scenario.ownDatabase ? await freePort() : undefined;
+      const startDatabase = async () => {
+        if (!process.env.ESR_TEST_POSTGRES_URL) throw new Error('needs the harness PostgreSQL (ESR_TEST_POSTGRES_URL)');
+        database = await startFerretDb({
+          port: databasePort!,
+          dataDir: fs.mkdtempSync(path.join(dataDir, 'faults-ferretdb-')),
+          postgresqlUrl: process.env.ESR_TEST_POSTGRES_URL,
+        });
+      };
+      if (scenario.ownDatabase) await startDatabase();
+      const config = loadConfig({
+        ...process.env,
+        ...(database ? { MONGODB_URI: database.uri } : {}),
+        TIS_DB: `faults_${suffix}`,
+        TEMPORAL_TASK_QUEUE: `faults-${suffix}`,
+        ESR_INBOX_DIR: inboxDir,
+        REPORTS_DIR: fs.mkdtempSync(path.join(dataDir, 'faults-reports-')),
+        ESR_EXPECTED_OFFICES: 'none',
+        ESR_FILE_MIN_AGE_MS: '0',
+        NOTIFY_URL: receiver.url,
+        NOTIFY_SECRET: SECRET,
+        NOTIFY_TIMEOUT_MS: '2000',
+        OUTBOX_RELAY_GRACE_MS: '0',
+        WORKFLOW_BUNDLE_PATH: bundle,
+        LOG_LEVEL: 'silent',
+      });
+      const workerEnv: NodeJS.ProcessEnv = {
+        ...Object.fromEntries(
+          Object.entries(config)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') || 'none' : String(v)]),
+        ),
+        ESR_EXPECTED_OFFICES: 'none',
+        APPROVAL_TIMEOUT: '24h',
+        OUTBOX_RELAY_EVERY: '5m',
+      };
+      const store = await openStore(config.MONGODB_URI, config.TIS_DB);
+      const trainees = await seed(store, inboxDir, opts.trainees);
+      const env: FaultEnv = {
+        config,
+        client,
+        store,
+        receiver,
+        worker: await startWorkerProcess(workerEnv),
+        trainees,
+        changed: Math.ceil(trainees.length / 2),
+        async restartWorker() {
+          await env.worker.kill();
+          env.worker = await startWorkerProcess(workerEnv);
+        },
+        async restartDatabase(downMs: number) {
+          if (!database) throw new Error(`${scenario.name}: no database of its own to kill`);
+          const gone = new Promise<void>((resolve) => database!.process.child.once('exit', () => resolve()));
+          database.process.child.kill('SIGKILL');
+          await gone;
+          // The fault's length: the database stays down this long before it comes back.
+          await new Promise((r) => setTimeout(r, downMs));
+          await startDatabase();
+        },
+        runDay: () => runDaily(client, config, { extractDate: DATE }),
+      };
+      try {
+        let failure: string | undefined;
+        try {
+          await scenario.run(env);
+        } catch (err) {
+          failure = `the scenario itself failed: ${err instanceof Error ? err.message : String(err)}`;
+        }
+        receiver.outage = undefined;
+        await client.workflow.execute('esrOutboxRelay', {
+          workflowId: `esr-outbox-relay/faults-${suffix}`,
+          taskQueue: config.TEMPORAL_TASK_QUEUE,
+          args: [{}],
+        });
+        const got = await snapshot(env);
+        if (!clean) clean = got;
+        const { checks, problems } = compare(clean, got);
+        if (failure) problems.unshift(failure);
+        reports.push({
+          name: scenario.name,
+          faults: scenario.faults,
+          seconds: (Date.now() - started) / 1000,
+          checks,
+          problems,
+        });
+      } finally {
+        await env.worker.stop();
+        await store.db.dropDatabase().catch(() => undefined);
+        await store.close();
+        await receiver.close();
+        await database?.process.stop();
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+  return reports;
+}
+
+/** The table printed after a run (and pasted into the README). */
+export function faultTable(reports: ScenarioReport[]): string {
+  const mark = (ok: boolean) => (ok ? 'yes' : '**NO**');
+  const rows = [
+    '| scenario | faults injected | people same (versions) | one eventId per changed person | none applied-unnotified | no PENDING | outcomes same | time (s) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...reports.map(
+      (r) =>
+        `| ${r.name} | ${r.faults} | ${mark(r.checks.people)} | ${mark(r.checks.oneEventEach)} | ${mark(r.checks.noneUnnotified)} | ${mark(r.checks.noPending)} | ${mark(r.checks.outcomes)} | ${r.seconds.toFixed(1)} |`,
+    ),
+  ];
+  return rows.join('\n');
+}

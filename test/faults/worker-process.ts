@@ -1,0 +1,49 @@
+/**
+ * The worker as its own process (`workers/main.ts`), so a fault test can SIGKILL it as the kernel or an operator
+ * would, and start it again. It loads a prebuilt workflow bundle, so a restart takes seconds.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..', '..');
+
+export interface WorkerProcess {
+  readonly pid: number | undefined;
+  /** SIGKILL: no drain, no goodbye; in-flight activities are lost and Temporal times them out. */
+  kill(): Promise<void>;
+  /** SIGTERM, for the end of a scenario. */
+  stop(): Promise<void>;
+}
+
+export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('workers', 'main.ts')], {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker not polling after 60 s:\n${output.slice(-2000)}`)), 60_000);
+    child.stdout!.on('data', (c: Buffer) => {
+      output += c.toString();
+      if (output.includes('worker polling')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`worker exited (${code}) before polling:\n${output.slice(-2000)}`));
+    });
+  });
+  // Keep draining its output so the pipe never fills and blocks it.
+  child.stdout!.removeAllListeners('data');
+  child.stdout!.resume();
+  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await gone;
+  };
+  return { pid: child.pid, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+}
