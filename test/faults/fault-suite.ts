@@ -19,6 +19,7 @@ import { startResync } from '../../cli/resync-trainee';
 import { startFerretDb, type RunningFerretDb } from '../../servers/ferretdb-server';
 import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
 import { freePort } from '../../servers/ports';
+import { startTemporalDevServer, type RunningTemporal } from '../../servers/temporal-dev-server';
 import { loadConfig, type Config } from '../../src/config';
 import { dailyRunId } from '../../src/workflow-ids';
 import { openStore, type Store } from '../../store/store';
@@ -46,6 +47,8 @@ export interface FaultEnv {
   restartWorker(): Promise<void>;
   /** SIGKILLs the scenario's own FerretDB (the database server the service talks to), and starts it again. */
   restartDatabase(downMs: number): Promise<void>;
+  /** SIGKILLs the scenario's own Temporal dev server, and starts it again on the same port and database file. */
+  restartTemporal(downMs: number): Promise<void>;
   runDay(): Promise<unknown>;
 }
 
@@ -53,6 +56,8 @@ export interface Scenario {
   name: string;
   /** Runs on a FerretDB of its own (over the harness's PostgreSQL), so that it can be killed. */
   ownDatabase?: boolean;
+  /** Runs on a Temporal dev server of its own (its SQLite file kept), so that it can be killed. */
+  ownTemporal?: boolean;
   /** What it does, for the table. */
   faults: string;
   run(env: FaultEnv): Promise<void>;
@@ -116,6 +121,17 @@ export const SCENARIOS: Record<string, Scenario> = {
       const day = env.runDay();
       await afterEvents(env, 0.33);
       await env.restartDatabase(5_000);
+      await day;
+    },
+  },
+  temporalRestart: {
+    name: 'Temporal restart',
+    faults: 'the Temporal dev server SIGKILLed at ~1/3 of the events, down 3 s, restarted on its database file',
+    ownTemporal: true,
+    run: async (env) => {
+      const day = env.runDay();
+      await afterEvents(env, 0.33);
+      await env.restartTemporal(3_000);
       await day;
     },
   },
@@ -274,9 +290,21 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         });
       };
       if (scenario.ownDatabase) await startDatabase();
+      let temporal: RunningTemporal | undefined;
+      const temporalPort = scenario.ownTemporal ? await freePort() : undefined;
+      const temporalDir = fs.mkdtempSync(path.join(dataDir, 'faults-temporal-'));
+      const startTemporal = async () => {
+        temporal = await startTemporalDevServer({ port: temporalPort!, dataDir: temporalDir });
+      };
+      if (scenario.ownTemporal) await startTemporal();
+      const scenarioConnection = temporal ? await Connection.connect({ address: temporal.address }) : undefined;
+      const scenarioClient = scenarioConnection
+        ? new Client({ connection: scenarioConnection, namespace: base.TEMPORAL_NAMESPACE })
+        : client;
       const config = loadConfig({
         ...process.env,
         ...(database ? { MONGODB_URI: database.uri } : {}),
+        ...(temporal ? { TEMPORAL_ADDRESS: temporal.address } : {}),
         TIS_DB: `faults_${suffix}`,
         TEMPORAL_TASK_QUEUE: `faults-${suffix}`,
         ESR_INBOX_DIR: inboxDir,
@@ -304,7 +332,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const trainees = await seed(store, inboxDir, opts.trainees);
       const env: FaultEnv = {
         config,
-        client,
+        client: scenarioClient,
         store,
         receiver,
         worker: await startWorkerProcess(workerEnv),
@@ -323,7 +351,28 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           await new Promise((r) => setTimeout(r, downMs));
           await startDatabase();
         },
-        runDay: () => runDaily(client, config, { extractDate: DATE }),
+        async restartTemporal(downMs: number) {
+          if (!temporal) throw new Error(`${scenario.name}: no Temporal server of its own to kill`);
+          const gone = new Promise<void>((resolve) => temporal!.process.child.once('exit', () => resolve()));
+          temporal.process.child.kill('SIGKILL');
+          await gone;
+          await new Promise((r) => setTimeout(r, downMs)); // the fault's length
+          await startTemporal();
+        },
+        runDay: async () => {
+          // Waiting on a run through a server that is restarted fails; start-or-join again (USE_EXISTING).
+          for (let attempt = 1; ; attempt++) {
+            try {
+              return await runDaily(scenarioClient, config, { extractDate: DATE });
+            } catch (err) {
+              if (!scenario.ownTemporal || attempt >= 10 || (err as Error).name === 'WorkflowFailedError') throw err;
+              await waitUntil('Temporal back', async () => {
+                await scenarioClient.workflowService.getSystemInfo({});
+                return true;
+              });
+            }
+          }
+        },
       };
       try {
         let failure: string | undefined;
@@ -333,7 +382,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           failure = `the scenario itself failed: ${err instanceof Error ? err.message : String(err)}`;
         }
         receiver.outage = undefined;
-        await client.workflow.execute('esrOutboxRelay', {
+        await scenarioClient.workflow.execute('esrOutboxRelay', {
           workflowId: `esr-outbox-relay/faults-${suffix}`,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           args: [{}],
@@ -355,6 +404,8 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         await store.close();
         await receiver.close();
         await database?.process.stop();
+        await scenarioConnection?.close();
+        await temporal?.process.stop();
       }
     }
   } finally {

@@ -15,6 +15,7 @@ test('the same day, clean and under every fault, ends the same', { timeout: 60 *
     scenarios: only ?? [
       SCENARIOS.workerKill,
       SCENARIOS.databaseKill,
+      SCENARIOS.temporalRestart,
       SCENARIOS.endpoint503,
       SCENARIOS.endpoint429,
       SCENARIOS.endpointTimeout,
