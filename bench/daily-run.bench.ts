@@ -18,7 +18,7 @@
  * (which prints the figures so far). `npm run bench:daily` runs it as `node --import tsx`: the tsx command relays a
  * signal and SIGKILLs a child that is slow (30 ms) to acknowledge it, which a loaded machine is.
  */
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { MongoClient, type Db } from 'mongodb';
 import fs from 'node:fs';
@@ -49,7 +49,11 @@ import type { EsrLinkDoc } from '../store/documents';
 import type { CommandStats } from './command-counter';
 import { writeWorkflowBundle } from '../workers/bundle';
 import { forkBenchWorker } from './worker-process';
-import { temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
+import {
+  connectTemporalClient,
+  temporalConnectionOptions,
+  temporalDataConverter,
+} from '../workers/temporal-connection';
 import type { NoopActivities, NoopRunInput, NoopRunResult } from './noop-workflows';
 
 const EXTRACT_DATE = '2026-11-25';
@@ -500,13 +504,8 @@ async function main(): Promise<void> {
     const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
     cleanups.push(() => mongo.close());
     const db = mongo.db(config.TIS_DB);
-    const connection = await Connection.connect(temporalConnectionOptions(config));
-    cleanups.push(() => connection.close());
-    const client = new Client({
-      connection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: temporalDataConverter(config),
-    });
+    const client = await connectTemporalClient(config);
+    cleanups.push(() => client.connection.close());
 
     // 1. Seed.
     const demo = generateDemoData({ seed: 1, extractDate: EXTRACT_DATE, trainees: args.trainees });

@@ -6,7 +6,6 @@
  * Schedule; loads the demo data set on first start; runs the demo day once and says where to look.
  * Ctrl-C stops all of it; a second start keeps the data. TEMPORAL_ADDRESS / MONGODB_URI use servers of your own.
  */
-import { Client, Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateDemoData } from '../demo/generate-demo-data';
@@ -19,7 +18,7 @@ import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
-import { payloadKeyRing, temporalConnectionOptions, temporalDataConverter } from '../workers/temporal-connection';
+import { connectTemporalClient, payloadKeyRing } from '../workers/temporal-connection';
 import { ensureDailySchedule } from './daily-schedule';
 import { ensureRetentionSchedule } from './retention-schedule';
 import { ensureOutboxRelaySchedule } from './outbox-relay-schedule';
@@ -87,13 +86,8 @@ async function main(): Promise<void> {
     stops.push(() => worker.shutdown());
 
     const demo = await loadDemo(worker.store, config.ESR_INBOX_DIR);
-    const connection = await Connection.connect(temporalConnectionOptions(config));
-    stops.push(() => connection.close());
-    const client = new Client({
-      connection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      dataConverter: temporalDataConverter(config),
-    });
+    const client = await connectTemporalClient(config);
+    stops.push(() => client.connection.close());
     const schedule = await ensureDailySchedule(client, config);
     await ensureRetentionSchedule(client, config);
     const relaySchedule = await ensureOutboxRelaySchedule(client, config);

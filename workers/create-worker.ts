@@ -1,4 +1,4 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
 import { registerSearchAttributes } from './search-attributes';
-import { temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
+import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
 
 /** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
@@ -31,17 +31,16 @@ export async function createWorker(
 ): Promise<RunningWorker> {
   installTemporalLogger(logger);
   const connectionOptions = temporalConnectionOptions(config);
-  const client = await Connection.connect(connectionOptions);
+  // Registers our search attributes; then the lease activities ask it whether a trainee's holder still runs.
+  const temporal = await connectTemporalClient(config);
   try {
-    const added = await registerSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    const added = await registerSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
-  } finally {
-    await client.close();
+  } catch (err) {
+    await temporal.connection.close();
+    throw err;
   }
   const store = await openStore(config.MONGODB_URI, config.TIS_DB, { monitorCommands: opts.monitorCommands });
-  // The lease activities ask Temporal whether a trainee's holder is still running.
-  const clientConnection = await Connection.connect(connectionOptions);
-  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const workflowIsRunning = async (workflowId: string, runId: string): Promise<boolean> => {
     try {
       const { status } = await temporal.workflow.getHandle(workflowId, runId).describe();
@@ -105,7 +104,7 @@ export async function createWorker(
   });
   const run = worker.run().finally(async () => {
     await connection.close();
-    await clientConnection.close();
+    await temporal.connection.close();
     await store.close();
   });
   return {

@@ -3,7 +3,7 @@
  * and the codec server. The address with TLS (TEMPORAL_TLS_CERT / _KEY / _CA, files) and an API key when set, and
  * the data converter that encrypts payloads and failure text with TEMPORAL_PAYLOAD_KEYS.
  */
-import type { ConnectionOptions } from '@temporalio/client';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,4 +76,16 @@ export function temporalConnectionOptions(config: TlsAndKey): Pick<ConnectionOpt
     ...(tls ? { tls } : {}),
     ...(config.TEMPORAL_API_KEY ? { apiKey: config.TEMPORAL_API_KEY } : {}),
   };
+}
+
+/** A client of the configured namespace, with our connection options and data converter; close its `connection`. */
+export async function connectTemporalClient(config: Config): Promise<Client & { connection: Connection }> {
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: temporalDataConverter(config),
+  });
+  // The client keeps the Connection it was given; its type only says ConnectionLike.
+  return client as Client & { connection: Connection };
 }

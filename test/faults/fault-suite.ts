@@ -9,7 +9,7 @@
  * - no PENDING event left;
  * - every trainee's recorded outcome (and reason) as in the clean run.
  */
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { dailyRunId } from '../../src/workflow-ids';
 import { openStore, type Store } from '../../store/store';
 import { writeWorkflowBundle } from '../../workers/bundle';
+import { connectTemporalClient } from '../../workers/temporal-connection';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { post, tisPerson } from '../support/tis-person';
 import { waitUntil } from '../support/wait-until';
@@ -269,8 +270,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
   const dataDir = process.env.ESR_TEST_DATA_DIR ?? os.tmpdir();
   const bundle = path.join(fs.mkdtempSync(path.join(dataDir, 'faults-')), 'workflow-bundle.js');
   await writeWorkflowBundle(bundle);
-  const connection = await Connection.connect({ address: base.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: base.TEMPORAL_NAMESPACE });
+  const client = await connectTemporalClient(base);
   const reports: ScenarioReport[] = [];
   let clean: Snapshot | undefined;
   try {
@@ -297,9 +297,8 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         temporal = await startTemporalDevServer({ port: temporalPort!, dataDir: temporalDir });
       };
       if (scenario.ownTemporal) await startTemporal();
-      const scenarioConnection = temporal ? await Connection.connect({ address: temporal.address }) : undefined;
-      const scenarioClient = scenarioConnection
-        ? new Client({ connection: scenarioConnection, namespace: base.TEMPORAL_NAMESPACE })
+      const scenarioClient = temporal
+        ? await connectTemporalClient({ ...base, TEMPORAL_ADDRESS: temporal.address })
         : client;
       const config = loadConfig({
         ...process.env,
@@ -404,12 +403,12 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         await store.close();
         await receiver.close();
         await database?.process.stop();
-        await scenarioConnection?.close();
+        if (scenarioClient !== client) await scenarioClient.connection.close();
         await temporal?.process.stop();
       }
     }
   } finally {
-    await connection.close();
+    await client.connection.close();
   }
   return reports;
 }

@@ -2,7 +2,7 @@
  * One isolated slice of the harness's real servers per test file: its own database, inbox, task queue and
  * worker, plus a Temporal client and a local notification endpoint.
  */
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
 import { startNotificationReceiver, type NotificationReceiver } from '../../servers/notification-receiver';
 import { createWorker, type RunningWorker } from '../../workers/create-worker';
-import { temporalConnectionOptions, temporalDataConverter } from '../../workers/temporal-connection';
+import { connectTemporalClient } from '../../workers/temporal-connection';
 
 export interface PipelineEnv {
   config: Config;
@@ -52,12 +52,7 @@ export async function startPipelineEnv(
     ...overrides,
   });
   const worker = await createWorker(config, opts.logger ?? createLogger({ level: config.LOG_LEVEL }), opts);
-  const connection = await Connection.connect(temporalConnectionOptions(config));
-  const client = new Client({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter: temporalDataConverter(config),
-  });
+  const client = await connectTemporalClient(config);
   return {
     config,
     client,
@@ -69,7 +64,7 @@ export async function startPipelineEnv(
     async close() {
       await worker.store.db.dropDatabase().catch(() => undefined);
       await worker.shutdown();
-      await connection.close();
+      await client.connection.close();
       await receiver.close();
     },
   };
