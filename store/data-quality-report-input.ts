@@ -120,7 +120,11 @@ export async function dayReportInputs(
   );
 
   const outcomesOf = new Map<string, typeof outcomes>();
-  for (const o of outcomes) outcomesOf.set(o.trust, [...(outcomesOf.get(o.trust) ?? []), o]);
+  for (const o of outcomes) {
+    const mine = outcomesOf.get(o.trust);
+    if (mine) mine.push(o);
+    else outcomesOf.set(o.trust, [o]);
+  }
   const trusts = trustCodes.map((trust): DataQualityReportInput => {
     const files = filesOf.get(trust)!;
     const { rowsRead, eligible, skipped } = counts.get(trust)!;
