@@ -17,7 +17,8 @@ export interface CheckPlacementResult {
 
 /**
  * Once matched, the TIS person must hold a placement on the row's post covering the extract date. The spec: if
- * the winning row's post has none, the next eligible row is tried before the person is skipped. One read.
+ * the winning row's post has none, the next eligible row is tried before the person is skipped. The person as
+ * matching read it.
  */
 export function checkPlacement(deps: ActivityDeps) {
   return async function checkPlacement({
@@ -25,7 +26,7 @@ export function checkPlacement(deps: ActivityDeps) {
     deaneryPostNumbers,
     extractDate,
   }: CheckPlacementArgs): Promise<CheckPlacementResult> {
-    const person = await deps.store.people.findOne({ _id: personId }, { projection: { placements: 1 } });
+    const person = await deps.runPeople.get(personId);
     const index = deaneryPostNumbers.findIndex(
       (dpn) => placementSkipReason(person?.placements, dpn, extractDate) === undefined,
     );

@@ -3,6 +3,7 @@ import type { LocalOffice } from '../src/extract/types';
 import type { Logger } from '../src/logger';
 import type { MassChangeThresholds } from '../src/rules/mass-change';
 import type { StagedRows } from '../store/esr-rows';
+import type { RunPeople } from '../store/run-people';
 import type { Collections } from '../store/store';
 
 /** What the activities need from the outside world; wired once, in workers/. */
@@ -10,6 +11,8 @@ export interface ActivityDeps {
   store: Collections;
   /** A trainee's staged rows, kept for the steps of one workflow run. */
   staged: StagedRows;
+  /** TIS people read once for the steps of one workflow run (matching, placement, the first diff). */
+  runPeople: RunPeople;
   inboxDir: string;
   /** Files younger than this are still being written, as far as we know: the next run reads them. */
   fileMinAgeMs: number;

@@ -48,7 +48,8 @@ export function diffPerson(deps: ActivityDeps) {
       };
     }
     const staged = await deps.staged.row(args.file, args.line);
-    const person = await deps.store.people.findOne({ _id: args.personId });
+    // As matching read it, the first time; a re-diff (after a version conflict) or a retry reads afresh.
+    const person = await deps.runPeople.take(args.personId);
     if (!person) {
       throw ApplicationFailure.create({
         type: FailureType.InvalidInput,

@@ -30,8 +30,9 @@ const MATCH_PROJECTION = {
 /**
  * Finds the TIS person for a row, in the spec's order, never guessing. A first match records the ESR link on the
  * person's identifiers; that is not a change of their details, so it bumps no version and sends no event.
- * Every read is by `_id`: the link record, or the run's candidates re-checked one by one; only a row the run did
- * not prepare (a resync, a link gone stale) queries `people` by its filters.
+ * Every read is by `_id`: the link record, or the run's candidates re-checked one by one, each person read whole and
+ * kept for the run's placement check and diff (RunPeople); only a row the run did not prepare (a resync, a link
+ * gone stale) queries `people` by its filters.
  */
 export function matchPerson(deps: ActivityDeps) {
   return async function matchPerson({
@@ -87,11 +88,9 @@ function peopleFinder(deps: ActivityDeps, loadPrepared: () => Promise<EsrMatchCa
     if (!filter) return [];
     const candidates = await (prepared ??= loadPrepared());
     const people: Found[] = candidates
-      ? (
-          await Promise.all(
-            candidates[level].map((_id) => deps.store.people.findOne<Found>({ _id }, { projection: MATCH_PROJECTION })),
-          )
-        ).filter((p): p is Found => p !== null && filterMatches(filter, p))
+      ? (await Promise.all(candidates[level].map((_id) => deps.runPeople.get(_id)))).filter(
+          (p): p is PersonDocument => !!p && filterMatches(filter, p),
+        )
       : await deps.store.people.find<Found>(filter, { projection: MATCH_PROJECTION }).toArray();
     return people.filter(keep).map((p) => p._id);
   };
@@ -101,6 +100,6 @@ function peopleFinder(deps: ActivityDeps, loadPrepared: () => Promise<EsrMatchCa
 async function linkedPerson(deps: ActivityDeps, esrPersonId: string): Promise<string[] | undefined> {
   const link = await deps.store.links.findOne({ _id: esrPersonId });
   if (!link) return undefined;
-  const person = await deps.store.people.findOne({ _id: link.personId }, { projection: { identifiers: 1 } });
+  const person = await deps.runPeople.get(link.personId);
   return person?.identifiers?.esrPersonId === esrPersonId ? [person._id] : undefined;
 }

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
 import { classifyDeliveryAnswer, relayBackoffMs, type DeliveryAnswer } from '../src/notify/delivery-answer';
 import { notifyUrlAllowed } from '../src/notify/endpoint-url';
+import { eventIdFor } from '../src/notify/event-id';
 import { signatureHeader } from '../src/notify/signature';
 import type { OutboxDoc } from '../store/documents';
 import { ensureOutboxEvent } from './outbox-event';
@@ -120,8 +121,7 @@ async function recordPending(deps: ActivityDeps, event: OutboxDoc, why: string, 
  */
 export function notifyChange(deps: ActivityDeps) {
   return async function notifyChange({ changeSetId }: NotifyChangeArgs): Promise<NotifyChangeResult> {
-    const cs = await loadChangeSet(deps, changeSetId);
-    const event = await ensureOutboxEvent(deps, cs, cs.appliedAt ?? cs.preparedAt);
+    const event = await outboxEventOf(deps, changeSetId);
     const eventId = event._id;
     if (event.status === 'DELIVERED') {
       // A crash between recording the delivery and marking the change set leaves it APPLIED: finish that here.
@@ -155,6 +155,14 @@ export function notifyChange(deps: ActivityDeps) {
       ...(outcome.retryAfterMs !== undefined ? { nextRetryDelay: Math.max(outcome.retryAfterMs, 1) } : {}),
     });
   };
+}
+
+/** The update put the event in the outbox; the change set is read only for a change applied without one. */
+async function outboxEventOf(deps: ActivityDeps, changeSetId: string): Promise<OutboxDoc> {
+  const event = await deps.store.outbox.findOne({ _id: eventIdFor(changeSetId) });
+  if (event) return event;
+  const cs = await loadChangeSet(deps, changeSetId);
+  return ensureOutboxEvent(deps, cs, cs.appliedAt ?? cs.preparedAt);
 }
 
 function refused(eventId: string, status: number | undefined): ApplicationFailure {

@@ -1,5 +1,5 @@
 import type { EsrOutcomeDoc } from '../store/documents';
-import { putById } from '../store/put-by-id';
+import { insertOnce } from '../store/insert-once';
 import { currentWorkflowId, type ActivityDeps } from './dependencies';
 
 export type RecordOutcomeArgs = Omit<EsrOutcomeDoc, '_id' | 'workflowId' | 'recordedAt'>;
@@ -12,14 +12,13 @@ export type RecordOutcomeArgs = Omit<EsrOutcomeDoc, '_id' | 'workflowId' | 'reco
 export function recordOutcome(deps: ActivityDeps) {
   return async function recordOutcome(args: RecordOutcomeArgs): Promise<void> {
     const _id = `${args.extractDate}#${args.esrPersonId}`;
+    const doc = { ...args, workflowId: currentWorkflowId(), recordedAt: deps.now().toISOString() };
+    // Most days this is the date's first outcome for the trainee: one insert, nothing read.
+    if (!(await insertOnce(deps.store.outcomes, [{ _id, ...doc }])).length) return;
     if (args.outcome === 'NO_CHANGE' && !args.reason) {
       const earlier = await deps.store.outcomes.findOne({ _id }, { projection: { outcome: 1 } });
       if (earlier?.outcome === 'UPDATED') return;
     }
-    await putById(deps.store.outcomes, _id, {
-      ...args,
-      workflowId: currentWorkflowId(),
-      recordedAt: deps.now().toISOString(),
-    });
+    await deps.store.outcomes.replaceOne({ _id }, doc);
   };
 }

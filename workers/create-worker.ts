@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createActivities } from '../activities';
 import { currentRunId } from '../activities/dependencies';
 import { StagedRows } from '../store/esr-rows';
+import { RunPeople } from '../store/run-people';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
@@ -64,6 +65,7 @@ export async function createWorker(
     activities: createActivities({
       store,
       staged: new StagedRows(store, currentRunId),
+      runPeople: new RunPeople(store, currentRunId),
       inboxDir: config.ESR_INBOX_DIR,
       fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
       reportsDir: config.REPORTS_DIR,
