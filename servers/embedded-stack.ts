@@ -7,6 +7,8 @@ export interface StackOptions {
   dataDir: string;
   temporalPort: number;
   uiPort?: number;
+  /** More Temporal namespaces for the embedded dev server to create. */
+  extraNamespaces?: string[];
   /** Given to the dev server's Web UI as its codec server. */
   codecEndpoint?: string;
   mongoPort: number;
@@ -57,6 +59,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       port: opts.temporalPort,
       uiPort: opts.uiPort,
       codecEndpoint: opts.codecEndpoint,
+      extraNamespaces: opts.extraNamespaces,
       dataDir: opts.dataDir,
     });
     stops.push({ name: 'temporal', stop: () => server.process.stop() });

@@ -10,6 +10,8 @@ export interface TemporalDevServerOptions {
   uiPort?: number; // omitted: headless
   dataDir: string;
   namespace?: string;
+  /** More namespaces to create at start (the test harness runs test files side by side, one namespace each). */
+  extraNamespaces?: string[];
   /** The codec server the Web UI decodes payloads through (`--ui-codec-endpoint`). */
   codecEndpoint?: string;
 }
@@ -33,6 +35,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     String(opts.port),
     '--namespace',
     opts.namespace ?? 'default',
+    ...(opts.extraNamespaces ?? []).flatMap((ns) => ['--namespace', ns]),
     '--db-filename',
     path.join(opts.dataDir, 'temporal.db'),
     // The SDK's own CI settings: the SQLite plugin has one connection, and these keep it from being the bottleneck.

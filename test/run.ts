@@ -66,6 +66,7 @@ async function main(): Promise<number> {
       mongoPort: await freePort(),
       temporalAddress: process.env.TEMPORAL_ADDRESS,
       mongodbUri: process.env.MONGODB_URI,
+      extraNamespaces: LANE_NAMESPACES.slice(1),
       durable: false,
     });
     if (uiPort) {
@@ -107,13 +108,88 @@ async function main(): Promise<number> {
     });
   }
   try {
-    // One file at a time: integration tests share the servers, and the machine has two cores.
-    const nodeArgs = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
-    const child = spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' });
-    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    // Side by side only on our own dev server, where each lane gets a namespace of its own (workflow and Schedule
+    // ids repeat across files); against external servers, one file at a time in the namespace given.
+    const lanes = stack?.started.includes('temporal') ? LANE_NAMESPACES : [env.TEMPORAL_NAMESPACE ?? 'default'];
+    if (lanes.length === 1) return await runFiles(files, env, 'inherit').then((r) => r.code);
+    return await runInLanes(files, env, lanes);
   } finally {
     await stop();
   }
+}
+
+/** Node's runner on some files, one at a time; output shown as it comes, or kept to be shown whole. */
+function runFiles(
+  files: string[],
+  env: NodeJS.ProcessEnv,
+  output: 'inherit' | 'keep',
+): Promise<{ code: number; output: string }> {
+  const nodeArgs = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
+  const child = spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: output === 'inherit' ? 'inherit' : 'pipe' });
+  let kept = '';
+  child.stdout?.on('data', (c: Buffer) => (kept += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (kept += c.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? 1, output: kept })));
+}
+
+/** The dev server's namespaces, one per lane: the first is the Web UI's. */
+const LANE_NAMESPACES = ['default', 'esr-test-lane-2'];
+/** Files about the `default` namespace itself, or the Web UI, which the harness opens on it. */
+const DEFAULT_NAMESPACE_ONLY = new Set(['servers.test.ts', 'ui-browser.test.ts']);
+/** Seconds each slow file took (idle machine, one at a time): the slowest start first so the lanes end together. */
+const MEASURED_SECONDS: Record<string, number> = {
+  'cli.test.ts': 75,
+  'faults-short.test.ts': 42,
+  'unit tests': 40,
+  'durable-delivery.test.ts': 40,
+  'guards.test.ts': 36,
+  'resync.test.ts': 29,
+  'ui-browser.test.ts': 24,
+  'hot-path.test.ts': 21,
+  'saga-and-replay.test.ts': 19,
+};
+const SUMMARY = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'] as const;
+
+/**
+ * Two lanes, each running one job at a time (the unit files together, or one integration file) against the same
+ * servers in its own namespace; each job's output is shown whole when it ends, and the totals at the end are in
+ * the runner's own summary form, for CI.
+ */
+async function runInLanes(files: string[], env: NodeJS.ProcessEnv, namespaces: string[]): Promise<number> {
+  const started = Date.now();
+  const unit = files.filter((f) => f.startsWith(path.join('test', 'unit') + path.sep));
+  const jobs = [
+    ...(unit.length ? [{ label: 'unit tests', files: unit }] : []),
+    ...files.filter((f) => !unit.includes(f)).map((f) => ({ label: path.basename(f), files: [f] })),
+  ].sort((a, b) => (MEASURED_SECONDS[b.label] ?? 5) - (MEASURED_SECONDS[a.label] ?? 5));
+  console.log(
+    `test harness: ${files.length} files in ${namespaces.length} lanes (namespaces ${namespaces.join(', ')})`,
+  );
+  const totals = Object.fromEntries(SUMMARY.map((k) => [k, 0])) as Record<(typeof SUMMARY)[number], number>;
+  let failed = 0;
+  const lane = async (namespace: string, index: number) => {
+    for (;;) {
+      const next = jobs.findIndex((j) => index === 0 || !DEFAULT_NAMESPACE_ONLY.has(j.label));
+      if (next === -1) return;
+      const [job] = jobs.splice(next, 1);
+      const jobStarted = Date.now();
+      const result = await runFiles(job.files, { ...env, TEMPORAL_NAMESPACE: namespace }, 'keep');
+      const seconds = ((Date.now() - jobStarted) / 1000).toFixed(1);
+      console.log(
+        `\n── ${job.label} (lane ${index + 1}, ${seconds} s, exit ${result.code}) ──\n${result.output.trimEnd()}`,
+      );
+      for (const key of SUMMARY) {
+        totals[key] += Number(new RegExp(`^ℹ ${key} (\\d+)$`, 'm').exec(result.output)?.[1] ?? 0);
+      }
+      if (result.code !== 0) failed += 1;
+    }
+  };
+  await Promise.all(namespaces.map((ns, i) => lane(ns, i)));
+  console.log('\n── all lanes ──');
+  for (const key of SUMMARY) console.log(`ℹ ${key} ${totals[key]}`);
+  console.log(`ℹ duration_ms ${Date.now() - started}`);
+  if (failed) console.log(`test harness: ${failed} job(s) failed`);
+  return failed ? 1 : 0;
 }
 
 main().then(
