@@ -1,46 +1,14 @@
 /**
- * `npm run esr -- <command>`: the operators' command line. Each sub-command lives in cli/commands/; this file only
- * wires them. Readable text by default, one JSON object with --json; exit codes in cli/commands/errors.ts.
+ * `npm run esr -- <command>`: the operators' command line. Each sub-command lives in cli/commands/, wired in
+ * cli/esr-program.ts; this file runs it. Readable text by default, one JSON object with --json; exit codes in cli/commands/errors.ts.
  */
-import { Command } from 'commander';
-import { approveCommand } from './commands/approve';
-import { backfillCommand } from './commands/backfill';
-import { cancelCommand } from './commands/cancel';
-import { checkCommand } from './commands/check';
 import { describeError } from './commands/errors';
-import { heldCommand } from './commands/held';
-import { linkCommand } from './commands/link';
-import { rejectCommand } from './commands/reject';
-import { reportCommand } from './commands/report';
-import { runCommand } from './commands/run';
-import { scheduleCommand } from './commands/schedule';
-import { statusCommand } from './commands/status';
-import { unlinkCommand } from './commands/unlink';
+import { esrProgram } from './esr-program';
 
-const program = new Command()
-  .name('esr')
-  .description(
-    'Operate the ESR person update: run, follow and check daily runs, decide on files held as mass changes, ' +
-      'manage the schedule, review held trainees and links, and ' +
-      "write trusts' data-quality reports. Servers come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, " +
-      'TEMPORAL_TASK_QUEUE, MONGODB_URI and TIS_DB. One trainee: npm run resync -- <id>. See docs/runbook.md.',
-  )
-  .showHelpAfterError()
-  .addCommand(runCommand())
-  .addCommand(backfillCommand())
-  .addCommand(statusCommand())
-  .addCommand(checkCommand())
-  .addCommand(approveCommand())
-  .addCommand(rejectCommand())
-  .addCommand(cancelCommand())
-  .addCommand(scheduleCommand())
-  .addCommand(reportCommand())
-  .addCommand(heldCommand())
-  .addCommand(linkCommand())
-  .addCommand(unlinkCommand());
-
-program.parseAsync().catch((err: unknown) => {
-  const { message, exitCode } = describeError(err);
-  console.error(`esr ${process.argv[2] ?? ''}: ${message}`);
-  process.exit(exitCode);
-});
+esrProgram()
+  .parseAsync()
+  .catch((err: unknown) => {
+    const { message, exitCode } = describeError(err);
+    console.error(`esr ${process.argv[2] ?? ''}: ${message}`);
+    process.exit(exitCode);
+  });
