@@ -20,7 +20,10 @@ let demo: DemoData;
 let result: DailyRunResult;
 
 before(async () => {
-  const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'esr-bundle-')), 'workflow-bundle.js');
+  const bundle = path.join(
+    fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), 'bundle-')),
+    'workflow-bundle.js',
+  );
   await writeWorkflowBundle(bundle);
   env = await startPipelineEnv('demo', { WORKFLOW_BUNDLE_PATH: bundle });
   demo = generateDemoData({ seed: 7, extractDate: DATE, trainees: 48 });
