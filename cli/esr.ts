@@ -1,6 +1,7 @@
 /**
  * `npm run esr -- <command>`: the operators' command line. Each sub-command lives in cli/commands/, wired in
- * cli/esr-program.ts; this file runs it. Readable text by default, one JSON object with --json; exit codes in cli/commands/errors.ts.
+ * cli/esr-program.ts; this file runs it. Readable text by default, one JSON object with --json; exit codes in
+ * cli/commands/errors.ts.
  */
 import { describeError } from './commands/errors';
 import { esrProgram } from './esr-program';
