@@ -109,10 +109,11 @@ async function main(): Promise<number> {
   }
   try {
     // Side by side only on our own dev server, where each lane gets a namespace of its own (workflow and Schedule
-    // ids repeat across files); against external servers, one file at a time in the namespace given.
-    const lanes = stack?.started.includes('temporal') ? LANE_NAMESPACES : [env.TEMPORAL_NAMESPACE ?? 'default'];
-    if (lanes.length === 1) return await runFiles(files, env, 'inherit').then((r) => r.code);
-    return await runInLanes(files, env, lanes);
+    // ids repeat across files); against external servers, or for one file (`npm run faults`), one file at a time in
+    // the namespace given, its output shown as it comes.
+    const sideBySide = stack?.started.includes('temporal') && files.length > 1;
+    if (!sideBySide) return await runFiles(files, env, 'inherit').then((r) => r.code);
+    return await runInLanes(files, env, LANE_NAMESPACES);
   } finally {
     await stop();
   }
