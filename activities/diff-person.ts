@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
+import { documentShapeProblems } from '../src/tis/document-shape';
 import { applyDiff, diffPerson as diffPersonDocument } from '../src/tis/diff-person';
 import { mapToTis } from '../src/tis/map-to-tis';
 import { validatePersonFields } from '../src/validation/validate-person';
@@ -54,6 +55,15 @@ export function diffPerson(deps: ActivityDeps) {
       throw ApplicationFailure.create({
         type: FailureType.InvalidInput,
         message: `TIS person ${args.personId} not found`,
+        nonRetryable: true,
+      });
+    }
+    const problems = documentShapeProblems(person);
+    if (problems.length) {
+      // Re-read after a conflict: the record was rewritten in an older shape meanwhile.
+      throw ApplicationFailure.create({
+        type: FailureType.UnexpectedTisDocument,
+        message: `TIS person ${args.personId}: ${problems.join('; ')}`,
         nonRetryable: true,
       });
     }
