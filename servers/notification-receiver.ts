@@ -27,11 +27,24 @@ export interface NotificationReceiver {
   /** Distinct events accepted, in arrival order. */
   events: ReceivedEvent[];
   /** Every POST seen, including refused and repeated ones. */
-  requests: { eventId?: string; status: number; signatureValid: boolean; refusal?: string; at: number }[];
+  requests: {
+    eventId?: string;
+    status: number;
+    signatureValid: boolean;
+    refusal?: string;
+    /** Answered by the Idempotency-Key convention (409 in progress, or the first answer again). */
+    repeat?: boolean;
+    at: number;
+  }[];
   /** Status codes (or scripted answers) to answer next, one per request, before falling back to 200. */
   script: (number | ScriptedAnswer)[];
   /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
   outage?: ScriptedAnswer & { until: number };
+  /**
+   * Follow the Idempotency-Key convention as real receivers do: a repeat of a key whose first request is still
+   * being answered gets 409 at once, and a finished key is answered again as the first time (no script consumed).
+   */
+  idempotencyConvention?: boolean;
   close(): Promise<void>;
 }
 
@@ -49,6 +62,9 @@ export async function startNotificationReceiver(opts: {
 }): Promise<NotificationReceiver> {
   const events: ReceivedEvent[] = [];
   const seen = new Set<string>();
+  /** Keys whose first request is still being answered, and the answer of each finished key (the convention). */
+  const inProgress = new Set<string>();
+  const finished = new Map<string, number>();
   const requests: NotificationReceiver['requests'] = [];
   const script: NotificationReceiver['script'] = [];
   const secrets = [opts.secret, ...(opts.secrets ?? [])];
@@ -102,6 +118,15 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
+      const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      if (receiver.idempotencyConvention && key && check.valid) {
+        const repeat = inProgress.has(key) ? 409 : finished.get(key);
+        if (repeat !== undefined) {
+          requests.push({ eventId: event?.eventId, status: repeat, signatureValid: true, repeat: true, at: Date.now() });
+          answer(repeat);
+          return;
+        }
+      }
       const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
       const next = outage ?? (script.length ? script.shift()! : 200);
       const scripted: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
@@ -119,7 +144,16 @@ export async function startNotificationReceiver(opts: {
         events.push(event);
         opts.onEvent?.(event);
       }
-      const reply = () => answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
+      // Under the convention a 5xx or 409 is not a finished answer: the sender tries again and is answered afresh.
+      const remember = key && receiver.idempotencyConvention && status < 500 && status !== 409 && status !== 429;
+      if (key && remember) inProgress.add(key);
+      const reply = () => {
+        if (key && remember) {
+          inProgress.delete(key);
+          finished.set(key, status);
+        }
+        answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
+      };
       if (scripted.delayMs) setTimeout(reply, scripted.delayMs);
       else reply();
     });

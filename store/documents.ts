@@ -260,6 +260,17 @@ export interface AppliedChangeDoc {
 }
 
 /**
+ * A daily run of a date that ran to its end without being cancelled. `_id` = the date. A trainee whose change was
+ * reported UPDATED before this is NO_CHANGE when the date runs again; one reported by a run cancelled since is still
+ * that date's UPDATED when a re-run finds the change in TIS (the re-run's counts equal a run never cancelled).
+ */
+export interface DailyRunDoc {
+  _id: string;
+  completedAt: string;
+  workflowId: string;
+}
+
+/**
  * Who is working on a trainee now: one run per trainee at a time, across daily runs and resyncs. `_id` =
  * esrPersonId. Released when the run ends; a holder whose workflow is no longer running is replaced.
  */
