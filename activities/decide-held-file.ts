@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { parseExtractFileName } from '../src/extract/file-name';
 import { FailureType } from '../src/failure-types';
 import { recordOperatorAction } from '../store/operator-actions';
 import { currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
@@ -62,7 +63,11 @@ export function decideHeldFile(deps: ActivityDeps) {
     };
     if (args.decision === 'APPROVED') {
       await deps.store.rows.updateMany({ file: args.name }, { $set: { accepted: true } });
-      await deps.store.files.updateOne({ _id: args.id }, { $set: decided });
+      const set = await deps.store.files.updateOne(
+        { _id: args.id, 'massChange.state': 'AWAITING_APPROVAL' },
+        { $set: decided },
+      );
+      if (set.modifiedCount === 1) countDecision(deps, args);
       return { decision: 'APPROVED', by: audit.by, decidedAt: audit.at };
     }
     const fileReason = args.timedOut
@@ -70,8 +75,8 @@ export function decideHeldFile(deps: ActivityDeps) {
       : `held for approval as a mass change, and rejected by ${audit.by}${audit.reason ? `: ${audit.reason}` : ''}`;
     await deps.store.rows.deleteMany({ file: args.name });
     await deps.store.rowErrors.deleteMany({ file: args.name });
-    await deps.store.files.updateOne(
-      { _id: args.id },
+    const set = await deps.store.files.updateOne(
+      { _id: args.id, 'massChange.state': 'AWAITING_APPROVAL' },
       {
         $set: {
           ...decided,
@@ -81,6 +86,13 @@ export function decideHeldFile(deps: ActivityDeps) {
         },
       },
     );
+    if (set.modifiedCount === 1) countDecision(deps, args);
     return { decision: 'REJECTED', by: audit.by, decidedAt: audit.at, fileReason };
   };
+}
+
+/** Counted once, by the attempt whose write made the decision (a retry finds it made and matches nothing). */
+function countDecision(deps: ActivityDeps, args: DecideHeldFileArgs): void {
+  const parsed = parseExtractFileName(args.name);
+  deps.metrics.fileCounted(args.decision, parsed.ok ? parsed.localOffice : undefined);
 }

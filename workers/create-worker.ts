@@ -9,7 +9,11 @@ import { RunPeople } from '../store/run-people';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
+import { collectDefaultMetrics } from 'prom-client';
+import { ServiceMetrics } from '../activities/service-metrics';
+import { registerOperatingGauges } from './operating-gauges';
 import { registerSearchAttributes } from './search-attributes';
+import { taskQueueHasPollers } from './task-queue-pollers';
 import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
 
@@ -19,6 +23,10 @@ export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workf
 export interface RunningWorker {
   worker: Worker;
   store: Store;
+  /** The service's metrics: counters the activities count, gauges read at scrape time, process figures. */
+  metrics: ServiceMetrics;
+  /** Whether Temporal sees a poller on the task queue (readiness). */
+  polling(): Promise<boolean>;
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
   run: Promise<void>;
   shutdown(): Promise<void>;
@@ -51,6 +59,15 @@ export async function createWorker(
       throw err;
     }
   };
+  const metrics = new ServiceMetrics();
+  collectDefaultMetrics({ register: metrics.registry });
+  registerOperatingGauges(metrics.registry, {
+    store,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    expectedOffices: config.ESR_EXPECTED_OFFICES,
+    logger,
+  });
   const connection = await NativeConnection.connect(connectionOptions);
   const bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
@@ -91,6 +108,7 @@ export async function createWorker(
         archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
       },
       logger,
+      metrics,
       workflowIsRunning,
       relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
       now: opts.now ?? (() => new Date()),
@@ -112,6 +130,8 @@ export async function createWorker(
   return {
     worker,
     store,
+    metrics,
+    polling: () => taskQueueHasPollers(temporal.connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE),
     run,
     shutdown: async () => {
       worker.shutdown();
