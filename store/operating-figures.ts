@@ -1,4 +1,3 @@
-import { addDays, calendarDate } from '../src/london-date';
 import { parseExtractFileName } from '../src/extract/file-name';
 import type { Collections } from './store';
 
@@ -27,17 +26,14 @@ export async function filesAwaitingApproval(
 }
 
 /**
- * When each office's newest file (of the last `days` extract dates) was recorded; an office with none in that
- * window is absent. The window keeps it to an indexed query over a few dozen files.
+ * When each office's newest file was recorded, among the newest `recent` files by extract date (a week of twelve
+ * offices' files fits in 100): an indexed query over a few dozen documents. An office with none there is absent.
  */
-export async function lastFileByOffice(
-  store: Pick<Collections, 'files'>,
-  now: Date,
-  days = 7,
-): Promise<Map<string, Date>> {
-  const since = addDays(calendarDate(now), -days);
+export async function lastFileByOffice(store: Pick<Collections, 'files'>, recent = 100): Promise<Map<string, Date>> {
   const files = await store.files
-    .find({ extractDate: { $gte: since } }, { projection: { name: 1, recordedAt: 1 } })
+    .find({}, { projection: { name: 1, recordedAt: 1 } })
+    .sort({ extractDate: -1 })
+    .limit(recent)
     .toArray();
   const latest = new Map<string, Date>();
   for (const f of files) {

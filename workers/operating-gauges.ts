@@ -15,17 +15,16 @@ export interface OperatingGaugeSources {
 
 const seconds = (d: Date): number => d.getTime() / 1000;
 
-/** One read per scrape for gauges that share a source (a scrape collects them one after another). */
+/**
+ * One read per scrape for gauges that share a source: a scrape collects every metric at once, so they share the
+ * read in flight; the next scrape reads afresh.
+ */
 function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
-  let at = 0;
-  let value: Promise<T> | undefined;
-  return () => {
-    if (!value || Date.now() - at > 1_000) {
-      at = Date.now();
-      value = read();
-    }
-    return value;
-  };
+  let inFlight: Promise<T> | undefined;
+  return () =>
+    (inFlight ??= read().finally(() => {
+      inFlight = undefined;
+    }));
 }
 
 /**
@@ -36,8 +35,7 @@ function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
  */
 export function registerOperatingGauges(registry: Registry, sources: OperatingGaugeSources): void {
   const now = sources.now ?? (() => new Date());
-  const guarded =
-    (what: string, collect: (g: Gauge) => Promise<void>) =>
+  const guarded = (what: string, collect: (g: Gauge) => Promise<void>) =>
     async function (this: Gauge): Promise<void> {
       this.reset();
       try {
@@ -67,9 +65,7 @@ export function registerOperatingGauges(registry: Registry, sources: OperatingGa
     name: 'esr_files_awaiting_approval',
     help: 'Extract files held by the mass-change check, waiting for esr approve or esr reject',
     registers: [registry],
-    collect: guarded('esr_files_awaiting_approval', async (g) =>
-      g.set((await held()).count),
-    ),
+    collect: guarded('esr_files_awaiting_approval', async (g) => g.set((await held()).count)),
   });
   new Gauge({
     name: 'esr_files_awaiting_approval_oldest_seconds',
@@ -82,11 +78,11 @@ export function registerOperatingGauges(registry: Registry, sources: OperatingGa
   });
   new Gauge({
     name: 'esr_office_last_file_timestamp_seconds',
-    help: "When each expected office's newest file (last 7 extract dates) was recorded; 0: none in that window",
+    help: "When each expected office's newest file was recorded (among the newest 100 files); 0: none",
     labelNames: ['office'],
     registers: [registry],
     collect: guarded('esr_office_last_file_timestamp_seconds', async (g) => {
-      const latest = await lastFileByOffice(sources.store, now());
+      const latest = await lastFileByOffice(sources.store);
       for (const office of sources.expectedOffices) {
         const at = latest.get(office);
         g.set({ office }, at ? seconds(at) : 0);
