@@ -16,6 +16,7 @@ import { registerSearchAttributes } from './search-attributes';
 import { taskQueueHasPollers } from './task-queue-pollers';
 import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
+import { tracingFromEnvironment } from './tracing';
 
 /** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
@@ -68,6 +69,7 @@ export async function createWorker(
     expectedOffices: config.ESR_EXPECTED_OFFICES,
     logger,
   });
+  const tracing = tracingFromEnvironment();
   const connection = await NativeConnection.connect(connectionOptions);
   const bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
@@ -78,6 +80,7 @@ export async function createWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: temporalDataConverter(config),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities({
       store,
@@ -123,6 +126,7 @@ export async function createWorker(
       : {}),
   });
   const run = worker.run().finally(async () => {
+    await tracing?.shutdown();
     await connection.close();
     await temporal.connection.close();
     await store.close();
