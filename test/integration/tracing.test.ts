@@ -84,6 +84,7 @@ test("the day's workflows and activities are traced by OTLP, and no span carries
     row.surname,
     row.dateOfBirth,
     row.nino,
+    row.mobilePhone,
     '07700904001',
     '+447700904001',
     row.email,
