@@ -20,6 +20,8 @@ import type {
   OutboxDoc,
   AppliedChangeDoc,
   TraineeLeaseDoc,
+  DailyRunDoc,
+  OutboxClaimDoc,
 } from './documents';
 
 export interface Collections {
@@ -40,6 +42,8 @@ export interface Collections {
   operatorActions: Collection<OperatorActionDoc>;
   appliedChanges: Collection<AppliedChangeDoc>;
   traineeLeases: Collection<TraineeLeaseDoc>;
+  dailyRuns: Collection<DailyRunDoc>;
+  outboxClaims: Collection<OutboxClaimDoc>;
 }
 
 export interface Store extends Collections {
@@ -67,6 +71,8 @@ export function collections(db: Db): Collections {
     operatorActions: db.collection<OperatorActionDoc>('esr_operator_actions'),
     appliedChanges: db.collection<AppliedChangeDoc>('esr_applied_changes'),
     traineeLeases: db.collection<TraineeLeaseDoc>('esr_trainee_leases'),
+    dailyRuns: db.collection<DailyRunDoc>('esr_daily_runs'),
+    outboxClaims: db.collection<OutboxClaimDoc>('esr_outbox_claims'),
   };
 }
 

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createActivities } from '../activities';
+import { createActivities, type ActivityDeps } from '../activities';
 import { currentRunId } from '../activities/dependencies';
 import { StagedRows } from '../store/esr-rows';
 import { RunPeople } from '../store/run-people';
@@ -24,6 +24,8 @@ export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workf
 export interface RunningWorker {
   worker: Worker;
   store: Store;
+  /** The activities' dependencies, for tests that drive one step directly. */
+  deps: ActivityDeps;
   /** The service's metrics: counters the activities count, gauges read at scrape time, process figures. */
   metrics: ServiceMetrics;
   /** Whether Temporal sees a poller on the task queue (readiness). */
@@ -75,6 +77,40 @@ export async function createWorker(
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
   }
+  const deps: ActivityDeps = {
+    store,
+    staged: new StagedRows(store, currentRunId),
+    runPeople: new RunPeople(store, currentRunId),
+    inboxDir: config.ESR_INBOX_DIR,
+    fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
+    reportsDir: config.REPORTS_DIR,
+    guards: {
+      expectedOffices: config.ESR_EXPECTED_OFFICES,
+      massChange: {
+        minRows: config.MASS_CHANGE_MIN_ROWS,
+        identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
+        trustShare: config.MASS_CHANGE_TRUST_SHARE,
+        volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
+        historyDays: config.MASS_CHANGE_HISTORY_DAYS,
+      },
+      approvalTimeoutMs: config.APPROVAL_TIMEOUT,
+    },
+    notify: {
+      url: config.NOTIFY_URL,
+      secret: config.NOTIFY_SECRET,
+      secondarySecret: config.NOTIFY_SECRET_SECONDARY,
+      timeoutMs: config.NOTIFY_TIMEOUT_MS,
+    },
+    retention: {
+      days: config.RETENTION_DAYS,
+      archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+    },
+    logger,
+    metrics,
+    workflowIsRunning,
+    relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
+    now: opts.now ?? (() => new Date()),
+  };
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -82,40 +118,7 @@ export async function createWorker(
     dataConverter: temporalDataConverter(config),
     ...(tracing ? { plugins: [tracing.plugin] } : {}),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({
-      store,
-      staged: new StagedRows(store, currentRunId),
-      runPeople: new RunPeople(store, currentRunId),
-      inboxDir: config.ESR_INBOX_DIR,
-      fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
-      reportsDir: config.REPORTS_DIR,
-      guards: {
-        expectedOffices: config.ESR_EXPECTED_OFFICES,
-        massChange: {
-          minRows: config.MASS_CHANGE_MIN_ROWS,
-          identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
-          trustShare: config.MASS_CHANGE_TRUST_SHARE,
-          volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
-          historyDays: config.MASS_CHANGE_HISTORY_DAYS,
-        },
-        approvalTimeoutMs: config.APPROVAL_TIMEOUT,
-      },
-      notify: {
-        url: config.NOTIFY_URL,
-        secret: config.NOTIFY_SECRET,
-        secondarySecret: config.NOTIFY_SECRET_SECONDARY,
-        timeoutMs: config.NOTIFY_TIMEOUT_MS,
-      },
-      retention: {
-        days: config.RETENTION_DAYS,
-        archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
-      },
-      logger,
-      metrics,
-      workflowIsRunning,
-      relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
-      now: opts.now ?? (() => new Date()),
-    }),
+    activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
     // Every open trainee and its run stay cached (a cache miss replays the whole history). The SDK's default
@@ -134,6 +137,7 @@ export async function createWorker(
   return {
     worker,
     store,
+    deps,
     metrics,
     polling: () => taskQueueHasPollers(temporal.connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE),
     run,
