@@ -21,6 +21,12 @@ import { tracingFromEnvironment } from './tracing';
 /** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
 
+/**
+ * The bundle a worker with tracing on loads instead (npm run build writes it beside the plain one): the same
+ * workflows with Temporal's OpenTelemetry workflow interceptors, so that a worker without tracing runs none of it.
+ */
+export const tracedBundlePath = (file: string): string => file.replace(/(\.js)?$/, '-traced.js');
+
 export interface RunningWorker {
   worker: Worker;
   store: Store;
@@ -73,9 +79,15 @@ export async function createWorker(
   });
   const tracing = tracingFromEnvironment();
   const connection = await NativeConnection.connect(connectionOptions);
-  const bundlePath = config.WORKFLOW_BUNDLE_PATH;
+  let bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
+  }
+  if (bundlePath && tracing) {
+    // Workflow spans need the interceptors inside the bundle: npm run build writes a traced one beside it.
+    const traced = tracedBundlePath(bundlePath);
+    if (fs.existsSync(traced)) bundlePath = traced;
+    else logger.warn({ bundle: traced }, 'no traced workflow bundle: activities are traced, workflows are not');
   }
   const deps: ActivityDeps = {
     store,

@@ -1,15 +1,19 @@
 /**
  * Traces: with OTEL_EXPORTER_OTLP_ENDPOINT set, the worker exports OpenTelemetry spans by OTLP/HTTP for the day's
  * workflows and activities (through Temporal's interceptors), and no span carries a personal value. The collector is
- * a real local HTTP server standing in for one outside our system.
+ * a real local HTTP server standing in for one outside our system. The worker runs on prebuilt bundles, as the image
+ * does, and picks the traced one.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { runDaily } from '../../cli/run-daily';
+import { writeWorkflowBundle } from '../../workers/bundle';
+import { tracedBundlePath } from '../../workers/create-worker';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
 import { post, tisPerson } from '../support/tis-person';
@@ -40,7 +44,14 @@ before(async () => {
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', () => resolve()));
   process.env.OTEL_EXPORTER_OTLP_ENDPOINT = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
   process.env.OTEL_BSP_SCHEDULE_DELAY = '200'; // export spans within a fraction of a second
-  env = await startPipelineEnv('tracing');
+  // As the production image runs: prebuilt bundles, the worker choosing the traced one.
+  const bundle = path.join(
+    fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), 'tracing-')),
+    'wf.js',
+  );
+  await writeWorkflowBundle(bundle);
+  await writeWorkflowBundle(tracedBundlePath(bundle), { traced: true });
+  env = await startPipelineEnv('tracing', { WORKFLOW_BUNDLE_PATH: bundle });
 });
 
 after(async () => {
