@@ -100,6 +100,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.changeSets.createIndex({ personId: 1 }),
     c.audit.createIndex({ personId: 1, at: 1 }),
     c.outbox.createIndex({ status: 1 }),
+    c.outbox.createIndex({ status: 1, occurredAt: 1 }), // the oldest pending event, for its gauge
     c.outbox.createIndex({ changeSetId: 1 }),
     c.operatorActions.createIndex({ esrPersonId: 1, at: 1 }),
   ]);
