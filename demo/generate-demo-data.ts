@@ -145,6 +145,9 @@ const OFFICES: Record<LocalOffice, { trusts: string[]; places: Place[] }> = {
   WLS: { trusts: ['7A1', '7A3', '7A4'], places: p('Bangor LL57', 'Swansea SA6', 'Cardiff CF14') },
 };
 
+/** The trusts (ODS codes) whose rows an office's demo files carry. */
+export const demoTrustsOf = (office: LocalOffice): readonly string[] => OFFICES[office].trusts;
+
 function p(...places: string[]): Place[] {
   return places.map((s) => {
     const at = s.lastIndexOf(' ');
