@@ -1,8 +1,8 @@
 /**
- * The demo's history as `npm start` makes it (cli/demo-history.ts), four days here where `npm start` puts seven (to keep
- * the test lean): the same synthetic people put through the real pipeline, one day after the other. Every day runs whole (no file held, no trainee failed), and what
- * the portal reads back from the runs shows the trusts putting their records right: fewer problems and skips on
- * the last day than the first, for the same people.
+ * The demo's history as `npm start` makes it (cli/demo-history.ts), four days here where `npm start` puts seven
+ * (to keep the test lean): the same synthetic people put through the real pipeline, one day after the other. Every
+ * day runs whole (no file held, no trainee failed), and what the portal reads back from the runs shows the trusts
+ * putting their records right: fewer problems and skips on the last day than the first, for the same people.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
