@@ -171,8 +171,7 @@ export async function buildPortal(opts: PortalOptions): Promise<FastifyInstance>
       return message(reply, 400, 'Sign-in expired', 'Your sign-in took too long or was already used. Sign in again.');
     let signedIn: PortalUser;
     try {
-      const here = new URL(request.url, `${request.protocol}://${request.host}`);
-      signedIn = await signIn.finish(here, pending);
+      signedIn = await signIn.finish(new URL(request.url, 'http://portal').search, pending);
     } catch (err) {
       request.log.warn({ err: { name: (err as Error).name } }, 'sign-in refused');
       request.session.pending = undefined;

@@ -72,9 +72,14 @@ export class SignIn {
     return { url: url.href, pending };
   }
 
-  /** The provider's answer, checked (state, nonce, PKCE, ID token), as the user it signed in. */
-  async finish(currentUrl: URL, pending: PendingSignIn): Promise<PortalUser> {
+  /**
+   * The provider's answer (the callback's query string), checked (state, nonce, PKCE, ID token), as the user it
+   * signed in. The callback URL is the configured one, not the request's: behind a proxy they differ.
+   */
+  async finish(callbackQuery: string, pending: PendingSignIn): Promise<PortalUser> {
     const config = await this.config();
+    const currentUrl = new URL(this.settings.redirectUri);
+    currentUrl.search = callbackQuery;
     const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: pending.codeVerifier,
       expectedState: pending.state,

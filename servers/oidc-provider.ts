@@ -132,8 +132,7 @@ export async function startLocalOidcProvider(opts: LocalOidcProviderOptions): Pr
   await app.register(async (interactions) => {
     await interactions.register(fastifyFormbody);
     await interactions.register(fastifyRateLimit, {
-      max: opts.attemptsPerMinute ?? 20,
-      timeWindow: '1 minute',
+      global: false,
       errorResponseBuilder: () => ({
         statusCode: 429,
         error: 'Too Many Requests',
@@ -162,6 +161,8 @@ export async function startLocalOidcProvider(opts: LocalOidcProviderOptions): Pr
     });
     interactions.post<{ Params: { uid: string }; Body: { username?: string; password?: string } }>(
       '/interaction/:uid/login',
+      // Attempts per address per minute: a flood is never a person signing in.
+      { config: { rateLimit: { max: opts.attemptsPerMinute ?? 20, timeWindow: '1 minute' } } },
       async (
         request: FastifyRequest<{ Params: { uid: string }; Body: { username?: string; password?: string } }>,
         reply,

@@ -4,7 +4,8 @@
  * off: it sees its own trust and no other, gets 403 for another trust (and for a trust of another office), and the
  * CSV beside a day page holds exactly the page's problems. A local office's user sees its trusts ranked by the
  * share of rows applied cleanly, and the lines no trust can be given. axe (WCAG 2.2 AA) finds no violation on any
- * page, the provider's sign-in page included. Leaves screenshots in test-artifacts/portal-*.png.
+ * page, the provider's sign-in page included. Over plain HTTP: the security headers, the session cookie's flags, no
+ * open redirect, and the provider's sign-in rate limit. Leaves screenshots in test-artifacts/portal-*.png.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, request, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { runDaily } from '../../cli/run-daily';
 import { startPortal, type RunningPortal } from '../../portal/start-portal';
@@ -21,6 +22,7 @@ import { chromiumPath } from '../../servers/tools';
 import { loadConfig } from '../../src/config';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
+import { signInOverHttp } from '../support/portal-sign-in';
 import { post, tisPerson } from '../support/tis-person';
 
 /** A table row as the page script sees it (this project's TypeScript has no DOM types). */
@@ -219,6 +221,53 @@ describe('data-quality portal in a browser: sign-in, who sees what, CSV, ranking
       assert.equal(axeChecked.length, 7);
     } finally {
       await context.close();
+    }
+  });
+
+  // Last: it spends this address's sign-in attempts for the minute.
+  test('security headers on every page, an HTTP-only SameSite session cookie, no open redirect, sign-in rate-limited', async () => {
+    const anonymous = await fetch(`${portal.url}/trusts/RGT`, { redirect: 'manual' });
+    assert.equal(anonymous.status, 302);
+    assert.equal(anonymous.headers.get('location'), '/login?returnTo=%2Ftrusts%2FRGT');
+    const offsite = await fetch(`${portal.url}/login?returnTo=${encodeURIComponent('//evil.example/')}`, {
+      redirect: 'manual',
+    });
+    assert.equal(offsite.status, 302);
+    assert.ok(offsite.headers.get('location')?.startsWith(`${portal.issuer}/`), 'sent to the provider');
+    const cookie = offsite.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^esr_portal=/);
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /SameSite=Lax/i);
+    assert.doesNotMatch(cookie, /Secure/i, 'plain http on loopback: not Secure (it is behind TLS)');
+
+    const api = await request.newContext();
+    try {
+      const home = await signInOverHttp(api, portal.url, 'tis-admin', PASSWORD);
+      assert.equal(home.url(), `${portal.url}/`);
+      for (const page of ['/', '/trusts/RGT', `/trusts/RGT/${DATES[0]}`, '/trusts/RZZ']) {
+        const res = await api.get(`${portal.url}${page}`);
+        const csp = res.headers()['content-security-policy'] ?? '';
+        assert.match(csp, /frame-ancestors 'none'/, page);
+        assert.match(csp, /default-src 'self'/, page);
+        assert.equal(res.headers()['x-frame-options'], 'DENY', page);
+        assert.equal(res.headers()['x-content-type-options'], 'nosniff', page);
+      }
+      const csv = await api.get(`${portal.url}/trusts/RGT/${DATES[0]}.csv`);
+      assert.match(csv.headers()['content-type'] ?? '', /^text\/csv/);
+    } finally {
+      await api.dispose();
+    }
+
+    // The provider's sign-in: wrong passwords are refused, and a flood of them is cut off.
+    const flood = await request.newContext();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++)
+        statuses.push((await signInOverHttp(flood, portal.url, 'rgt-esr', `wrong-${i}`)).status());
+      assert.equal(statuses[0], 401);
+      assert.ok(statuses.includes(429), `statuses ${statuses.join(' ')}`);
+    } finally {
+      await flood.dispose();
     }
   });
 });
