@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -82,7 +82,12 @@ const TREND_TAG: Record<ReturnType<typeof trendOf>, { text: string; colour: stri
 };
 
 export async function buildPortal(opts: PortalOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, trustProxy: opts.trustProxy ?? false });
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger as FastifyBaseLogger } : { logger: false }),
+    // No line per request: the sign-in callback's URL carries a one-time code.
+    disableRequestLogging: true,
+    trustProxy: opts.trustProxy ?? false,
+  });
   const { reader, signIn } = opts;
 
   await app.register(fastifyHelmet, {

@@ -9,6 +9,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ import { loadConfig } from '../../src/config';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
 import { signInOverHttp } from '../support/portal-sign-in';
+import { waitUntil } from '../support/wait-until';
 import { post, tisPerson } from '../support/tis-person';
 
 /** A table row as the page script sees it (this project's TypeScript has no DOM types). */
@@ -222,6 +224,49 @@ describe('data-quality portal in a browser: sign-in, who sees what, CSV, ranking
     } finally {
       await context.close();
     }
+  });
+
+  test('`npm run portal` (portal/run.ts) alone: says where it is, signs a trust in with its own provider, stops cleanly', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'portal/run.ts'], {
+      cwd: path.resolve(__dirname, '..', '..'),
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        MONGODB_URI: env.config.MONGODB_URI,
+        TIS_DB: env.config.TIS_DB,
+        PORTAL_PORT: String(await freePort()),
+        PORTAL_OIDC_LOCAL_PORT: String(await freePort()),
+        PORTAL_DEMO_PASSWORD: PASSWORD,
+        RETENTION_DAYS: '36500',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await waitUntil(
+        'the portal to say where it is',
+        () => /Data-quality portal: (http\S+)/.test(stdout),
+        30_000,
+      ).catch((err: Error) => assert.fail(`${err.message}\nstdout: ${stdout}\nstderr: ${stderr}`));
+      const url = /Data-quality portal: (http\S+)/.exec(stdout)![1];
+      assert.match(stdout, /demo accounts .*password PORTAL_DEMO_PASSWORD/);
+      const api = await request.newContext();
+      try {
+        const home = await signInOverHttp(api, url, 'rgt-esr', PASSWORD);
+        assert.equal(home.status(), 200);
+        assert.match(await home.text(), /href="\/trusts\/RGT"/);
+        assert.equal((await api.get(`${url}/trusts/RGN`)).status(), 403);
+      } finally {
+        await api.dispose();
+      }
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exited, 0);
   });
 
   // Last: it spends this address's sign-in attempts for the minute.
