@@ -1,7 +1,9 @@
 /**
  * The portal's read-only view of the days the runs kept: each day's report inputs built by the same code that
- * writes the trusts' report files (store/data-quality-report-input.ts), kept for a minute so that a page that
- * needs thirty days, and the pages after it, read each day once. Nothing is written anywhere.
+ * writes the trusts' report files (store/data-quality-report-input.ts), kept in memory so that a page that needs
+ * thirty days, and the pages after it, read each day once: the latest day for a minute (a run may still be adding
+ * to it), earlier days for ten (a day run again, say after held trainees were resolved, shows within that).
+ * Nothing is written anywhere.
  */
 import { dayReportInputs, type DayReportInputs } from '../store/data-quality-report-input';
 import { officeTrusts, reportDates, type OfficeTrusts } from '../store/report-history';
@@ -11,6 +13,7 @@ import { retentionDates } from '../src/rules/retention';
 type ReportStore = Pick<Collections, 'files' | 'rows' | 'posts' | 'outcomes' | 'rowErrors' | 'findings'>;
 
 const KEEP_MS = 60_000;
+const KEEP_EARLIER_DAY_MS = 600_000;
 /** Days kept in memory at once: the ranking's thirty and a few more. */
 const MAX_DAYS = 40;
 
@@ -40,7 +43,9 @@ export class ReportReader {
   /** Every trust's report input for one day. */
   day(extractDate: string): Promise<DayReportInputs> {
     const kept = this.days.get(extractDate);
-    if (kept && Date.now() - kept.at <= KEEP_MS) return kept.day;
+    const latest = [...this.days.keys()].reduce((a, b) => (a > b ? a : b), extractDate);
+    const keep = extractDate < latest ? KEEP_EARLIER_DAY_MS : KEEP_MS;
+    if (kept && Date.now() - kept.at <= keep) return kept.day;
     const day = dayReportInputs(this.store, extractDate);
     this.days.delete(extractDate);
     this.days.set(extractDate, { at: Date.now(), day });
