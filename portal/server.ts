@@ -28,6 +28,7 @@ import { addDays } from '../src/london-date';
 import { NO_ACCESS, seesOffices, visibleOffices, visibleTrusts, type Access } from './access';
 import { barChart } from './bar-chart';
 import type { ReportReader } from './report-reader';
+import { ExpiringSessionStore } from './session-store';
 import { SignIn, type PendingSignIn, type PortalUser } from './sign-in';
 
 declare module 'fastify' {
@@ -50,6 +51,8 @@ export interface PortalOptions {
 /** How many days the ranking and the unattributed lines look back over. */
 export const RANKING_DAYS = 30;
 const ODS = /^[A-Z0-9]{3,5}$/;
+/** A session lasts a working day at most. */
+const SESSION_MS = 8 * 3_600_000;
 const DATE = /^(\d{4}-\d{2}-\d{2})(\.csv)?$/;
 
 const VIEWS = path.join(__dirname, 'views');
@@ -117,7 +120,10 @@ export async function buildPortal(opts: PortalOptions): Promise<FastifyInstance>
     secret: opts.sessionSecret ?? randomBytes(32).toString('base64url'),
     cookieName: 'esr_portal',
     saveUninitialized: false,
-    cookie: { httpOnly: true, secure: 'auto', sameSite: 'lax', path: '/', maxAge: 8 * 3_600_000 },
+    // Eight hours from sign-in, however active: a working day.
+    rolling: false,
+    cookie: { httpOnly: true, secure: 'auto', sameSite: 'lax', path: '/', maxAge: SESSION_MS },
+    store: new ExpiringSessionStore(SESSION_MS),
   });
   await app.register(fastifyView, {
     engine: { nunjucks },
