@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on this machine. Starts the codec server (CODEC_PORT, for the Web UI to decode
- * encrypted payloads), the embedded Temporal dev server (Web UI on :8233, told the codec endpoint) and
+ * encrypted payloads; a process of its own), the embedded Temporal dev server (Web UI on :8233, told the codec endpoint) and
  * FerretDB on a durable PostgreSQL cluster, persisted under .data/ (the cluster in /var/tmp/esr-person-update-pg/…
  * when the postgres user cannot reach .data/), a local notification endpoint, and the worker; registers the daily
  * Schedule; loads the demo data set on first start; runs the demo day once and says where to look.
@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generateDemoData } from '../demo/generate-demo-data';
 import { randomBytes } from 'node:crypto';
-import { startCodecServer } from '../servers/codec-server';
+import { startCodecProcess } from '../servers/codec-process';
 import { startStack } from '../servers/embedded-stack';
-import { EncryptionCodec } from '../src/codec/encryption-codec';
 import { startNotificationReceiver } from '../servers/notification-receiver';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
@@ -32,14 +31,23 @@ const DEMO_OFFICES = ['EOE', 'KSS', 'LDN'] as const;
 const portOf = (address: string): number => Number(address.split(':').pop());
 
 async function main(): Promise<void> {
+  // .data, the archive, the extracts, the reports and every key file: this account's only (0700/0600).
+  process.umask(0o077);
   const base = loadConfig();
-  // The codec server first: the dev server's Web UI is told its endpoint at start.
-  const codec = await startCodecServer({
-    codec: new EncryptionCodec(payloadKeyRing(base)),
-    token: base.CODEC_TOKEN ?? randomBytes(24).toString('base64url'),
-    allowedOrigin: base.CODEC_CORS_ORIGIN ?? 'http://localhost:8233',
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  payloadKeyRing(base); // creates the development key before two processes race to
+  // The codec server first, in a process of its own: the dev server's Web UI is told its endpoint at start.
+  const codec = await startCodecProcess({
     port: base.CODEC_PORT,
+    token: base.CODEC_TOKEN ?? randomBytes(24).toString('base64url'),
+    cliToken: base.CODEC_CLI_TOKEN,
+    allowedOrigin: base.CODEC_CORS_ORIGIN ?? 'http://localhost:8233',
+    namespaces: [base.TEMPORAL_NAMESPACE],
+    payloadKeys: base.TEMPORAL_PAYLOAD_KEYS,
+    strict: base.CODEC_STRICT,
+    logFile: path.join(DATA_DIR, 'codec.log'),
   });
+  codec.process.exited.catch((err: unknown) => console.error(err instanceof Error ? err.message : String(err)));
   const stack = await startStack({
     dataDir: DATA_DIR,
     temporalPort: portOf(base.TEMPORAL_ADDRESS),
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
     mongodbUri: process.env.MONGODB_URI,
     durable: true,
   });
-  const stops: (() => Promise<void>)[] = [() => codec.close(), () => stack.stop()];
+  const stops: (() => Promise<void>)[] = [() => codec.process.stop(), () => stack.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
@@ -94,7 +102,9 @@ async function main(): Promise<void> {
 
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
-    console.log(`  Temporal Web UI   ${ui} (payloads decoded through the codec server on ${codec.url})`);
+    console.log(
+      `  Temporal Web UI   ${ui} (payloads decoded through the codec server on ${codec.url}, its access log .data/codec.log)`,
+    );
     console.log(
       `  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
     );

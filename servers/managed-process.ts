@@ -21,6 +21,8 @@ export interface StartProcessOptions {
   uid?: number;
   gid?: number;
   cwd?: string;
+  /** The environment (default: this process's): how secrets reach a child, never through its arguments. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function startProcess(
@@ -37,6 +39,7 @@ export function startProcess(
     uid: options.uid,
     gid: options.gid,
     cwd: options.cwd,
+    env: options.env,
   });
   fs.closeSync(log);
   let stopping = false;

@@ -21,9 +21,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStack, type Stack } from '../servers/embedded-stack';
 import { freePort } from '../servers/ports';
-import { startCodecServer, type RunningCodecServer } from '../servers/codec-server';
-import { EncryptionCodec } from '../src/codec/encryption-codec';
-import { formatPayloadKey, parsePayloadKeys } from '../src/codec/payload-keys';
+import { startCodecProcess, type RunningCodecProcess } from '../servers/codec-process';
+import { formatPayloadKey } from '../src/codec/payload-keys';
 
 const root = path.resolve(__dirname, '..');
 
@@ -52,7 +51,7 @@ async function main(): Promise<number> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS || formatPayloadKey({ id: 'test', key: randomBytes(32) }),
   };
-  let codec: RunningCodecServer | undefined;
+  let codec: RunningCodecProcess | undefined;
   if (!unitOnly) {
     const started = Date.now();
     const uiPort = process.env.TEMPORAL_ADDRESS ? undefined : await freePort();
@@ -70,11 +69,13 @@ async function main(): Promise<number> {
       durable: false,
     });
     if (uiPort) {
-      codec = await startCodecServer({
-        codec: new EncryptionCodec(parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS!)),
+      codec = await startCodecProcess({
+        port: codecPort,
         token: codecToken,
         allowedOrigin: `http://localhost:${uiPort}`,
-        port: codecPort,
+        namespaces: LANE_NAMESPACES.slice(0, 1),
+        payloadKeys: env.TEMPORAL_PAYLOAD_KEYS,
+        logFile: path.join(dataDir, 'codec.log'),
       });
       env.ESR_TEST_CODEC_URL = codec.url;
       env.ESR_TEST_CODEC_TOKEN = codecToken;
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
     );
   }
   const stop = async () => {
-    await codec?.close();
+    await codec?.process.stop();
     await stack?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
