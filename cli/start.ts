@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   process.umask(0o077);
   const base = loadConfig();
   fs.mkdirSync(DATA_DIR, { recursive: true });
+  // A .data from before keeps its old mode; as root it stays reachable for the postgres user's cluster inside it.
+  if (process.getuid?.() !== 0) fs.chmodSync(DATA_DIR, 0o700);
   payloadKeyRing(base); // creates the development key before two processes race to
   // The codec server first, in a process of its own: the dev server's Web UI is told its endpoint at start.
   const codec = await startCodecProcess({

@@ -100,18 +100,71 @@ function clusterLocation(dataDir: string, durable: boolean, user: ServerUser): L
   if (user.uid === undefined || reachable(absolute, user.uid, user.gid!)) return { dir: wanted, throwAway: false };
   const why = `the ${user.name} user cannot reach ${absolute}`;
   if (durable) {
-    const base = path.join('/var/tmp', 'esr-person-update-pg');
+    const base = path.join(SHARED_CLUSTER_ROOT, 'esr-person-update-pg');
     const mine = path.join(base, createHash('sha256').update(absolute).digest('hex').slice(0, 12));
-    fs.mkdirSync(mine, { recursive: true, mode: 0o755 });
-    fs.chmodSync(base, 0o755);
-    fs.chmodSync(mine, 0o755);
-    fs.writeFileSync(path.join(mine, 'data-dir'), `${absolute}\n`);
+    // The shared folder: ours, searchable (not listable) by the server's user; its cluster folder: that user's, 0700.
+    privateFolder(base, { owners: [process.getuid!()], mode: 0o711 });
+    privateFolder(mine, { owners: [process.getuid!(), user.uid], mode: 0o700, chownTo: user });
+    const note = fs.openSync(
+      path.join(mine, 'data-dir'),
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_NOFOLLOW,
+      0o600,
+    );
+    fs.writeSync(note, `${absolute}\n`);
+    fs.closeSync(note);
     return { dir: path.join(mine, 'postgres'), throwAway: false, why };
   }
   const tmp = [os.tmpdir(), '/var/tmp', '/tmp'].find((d) => reachable(d, user.uid!, user.gid!));
   if (!tmp) throw new Error(`no temporary folder the ${user.name} user can reach for a throw-away PostgreSQL cluster`);
-  removeAbandoned(tmp);
+  removeAbandoned(tmp, [process.getuid?.(), user.uid]);
   return { dir: fs.mkdtempSync(path.join(tmp, THROW_AWAY_PREFIX)), throwAway: true, why };
+}
+
+/** Thrown when a folder the cluster would live in is not safely ours: a symlink, another account's, or open to others. */
+export class UnsafeClusterFolderError extends Error {
+  constructor(
+    readonly folder: string,
+    reason: string,
+  ) {
+    super(`refusing to use ${folder} for the PostgreSQL cluster: ${reason}; remove it or set MONGODB_URI`);
+    this.name = 'UnsafeClusterFolderError';
+  }
+}
+
+/** Where a durable cluster goes when the server's user cannot reach the data folder. */
+const SHARED_CLUSTER_ROOT = '/var/tmp';
+
+/**
+ * Makes `dir` (mode `mode`) or checks the one there, in a world-writable parent where anyone could have made it
+ * first: it must be a real folder (lstat: a symlink is never followed), owned by one of `owners`, writable by no
+ * one else; only then is its mode set (and its owner, to `chownTo`), through a descriptor opened with O_NOFOLLOW.
+ */
+export function privateFolder(
+  dir: string,
+  opts: { owners: (number | undefined)[]; mode: number; chownTo?: { uid?: number; gid?: number } },
+): void {
+  try {
+    fs.mkdirSync(dir, { mode: opts.mode });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const st = fs.lstatSync(dir);
+  if (st.isSymbolicLink()) throw new UnsafeClusterFolderError(dir, 'it is a symbolic link');
+  if (!st.isDirectory()) throw new UnsafeClusterFolderError(dir, 'it is not a folder');
+  if (!opts.owners.includes(st.uid))
+    throw new UnsafeClusterFolderError(dir, `it belongs to another account (${st.uid})`);
+  if (st.mode & 0o022 && st.uid !== process.getuid?.())
+    throw new UnsafeClusterFolderError(dir, 'others may write to it');
+  const fd = fs.openSync(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY | fs.constants.O_NOFOLLOW);
+  try {
+    const again = fs.fstatSync(fd);
+    if (again.ino !== st.ino || again.dev !== st.dev)
+      throw new UnsafeClusterFolderError(dir, 'it changed while checked');
+    if (opts.chownTo?.uid !== undefined) fs.fchownSync(fd, opts.chownTo.uid, opts.chownTo.gid!);
+    fs.fchmodSync(fd, opts.mode);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 const THROW_AWAY_PREFIX = 'esr-pg-';
@@ -131,11 +184,14 @@ function alive(pid: number): boolean {
  * Removes throw-away clusters left behind by a process that was killed before it could stop them: those whose
  * owner is gone and whose postmaster is not running. Folders without an owner file are left alone.
  */
-function removeAbandoned(tmp: string): void {
+function removeAbandoned(tmp: string, owners: (number | undefined)[]): void {
   for (const name of fs.readdirSync(tmp)) {
     if (!name.startsWith(THROW_AWAY_PREFIX)) continue;
     const dir = path.join(tmp, name);
     try {
+      // Only real folders of ours or of the server's user: anyone can make a folder of that name here.
+      const st = fs.lstatSync(dir);
+      if (!st.isDirectory() || !owners.includes(st.uid)) continue;
       const owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
       if (!owner || alive(owner)) continue;
       const postmaster = path.join(dir, 'postmaster.pid');
@@ -193,9 +249,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<RunningPostg
   let proc: ManagedProcess | undefined;
   let fresh = false;
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    if (user.uid !== undefined) fs.chownSync(dir, user.uid, user.gid!);
-    fs.chmodSync(dir, 0o700);
+    privateFolder(dir, { owners: [process.getuid?.(), user.uid], mode: 0o700, chownTo: user });
     fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
     if (fresh) {
       const args = ['-D', dir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale'];

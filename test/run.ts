@@ -24,6 +24,9 @@ import { freePort } from '../servers/ports';
 import { startCodecProcess, type RunningCodecProcess } from '../servers/codec-process';
 import { formatPayloadKey } from '../src/codec/payload-keys';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 const root = path.resolve(__dirname, '..');
 
 function testFiles(dir: string): string[] {

@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { createWorker } from './create-worker';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });

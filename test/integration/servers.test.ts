@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { MongoClient } from 'mongodb';
@@ -102,5 +103,29 @@ test(
     } finally {
       await client.close();
     }
+  },
+);
+
+test(
+  "no process's command line carries the codec server's token (ps shows every account's)",
+  { skip: process.env.ESR_TEST_CODEC_TOKEN ? false : 'the harness started no Web UI and no codec server' },
+  () => {
+    const token = process.env.ESR_TEST_CODEC_TOKEN!;
+    let looked = 0;
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      let cmdline: string;
+      try {
+        cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue; // ended meanwhile
+      }
+      looked++;
+      assert.ok(!cmdline.includes(token), `process ${pid} has the codec token on its command line`);
+    }
+    assert.ok(looked > 3, 'read the command lines of the running processes');
+    // The dev server serves its Web UI with the codec endpoint (token included) read from its 0600 env file.
+    const envFile = path.join(process.env.ESR_TEST_DATA_DIR!, 'temporal-cli-env.yaml');
+    assert.ok(fs.readFileSync(envFile, 'utf8').includes(token));
+    assert.equal(fs.statSync(envFile).mode & 0o777, 0o600);
   },
 );
