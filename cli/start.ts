@@ -15,6 +15,7 @@ import { startStack } from '../servers/embedded-stack';
 import { startNotificationReceiver } from '../servers/notification-receiver';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
+import { maskedUri } from '../src/masked-uri';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
 import { connectTemporalClient, payloadKeyRing } from '../workers/temporal-connection';
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
     console.log(
       `  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
     );
-    console.log(`  MongoDB           ${config.MONGODB_URI} (database ${config.TIS_DB})`);
+    console.log(`  MongoDB           ${maskedUri(config.MONGODB_URI)} (database ${config.TIS_DB})`);
     if (stack.postgresUrl)
       console.log(`  under FerretDB    ${stack.postgresUrl} (PostgreSQL cluster in ${stack.postgresClusterDir})`);
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);

@@ -129,3 +129,45 @@ test(
     assert.equal(fs.statSync(envFile).mode & 0o777, 0o600);
   },
 );
+
+test(
+  'the embedded stack is closed to other accounts: no MongoDB or PostgreSQL access without the generated passwords',
+  { skip: embeddedFerretDb ? false : 'MONGODB_URI names a server of its own; the harness started no FerretDB' },
+  async () => {
+    const withCredentials = new URL(process.env.MONGODB_URI!);
+    assert.ok(withCredentials.username && withCredentials.password, 'the harness hands on MONGODB_URI with its user');
+    const address = `mongodb://${withCredentials.host}/`;
+    const refused = async (uri: string) => {
+      const client = await MongoClient.connect(uri, { serverSelectionTimeoutMS: 5000 });
+      try {
+        await assert.rejects(client.db('tis').collection('people').findOne({}), (err: Error) => {
+          assert.doesNotMatch(err.message, new RegExp(withCredentials.password));
+          return true;
+        });
+      } finally {
+        await client.close();
+      }
+    };
+    await refused(address); // anonymous
+    await refused(`mongodb://esr:wrong-password@${withCredentials.host}/?authMechanism=PLAIN&authSource=%24external`);
+
+    // PostgreSQL: scram-sha-256 only; without the password file no account gets in, the superuser included.
+    const url = new URL(process.env.ESR_TEST_POSTGRES_URL!);
+    const psql = (user: string, env: NodeJS.ProcessEnv, sql = 'SELECT 1') =>
+      execFileSync(
+        path.join(postgresBinDir()!, 'psql'),
+        ['-XAt', '-h', url.hostname, '-p', url.port, '-U', user, '-d', 'ferretdb', '-w', '-c', sql],
+        { encoding: 'utf8', env, stdio: 'pipe' },
+      ).trim();
+    const noPasswords = { ...process.env, PGPASSFILE: '/nonexistent', PGPASSWORD: '' };
+    for (const user of ['postgres', 'esr']) assert.throws(() => psql(user, noPasswords), /password/);
+    // FerretDB's role cannot run programs as the cluster's owner: it is no superuser.
+    assert.equal(psql('esr', process.env, "SELECT rolsuper FROM pg_roles WHERE rolname = 'esr'"), 'f');
+    const passFile = process.env.PGPASSFILE!;
+    for (const file of [
+      passFile,
+      ...['postgres-password', 'mongodb-password'].map((f) => path.join(path.dirname(passFile), f)),
+    ])
+      assert.equal(fs.statSync(file).mode & 0o777, 0o600, file);
+  },
+);
