@@ -17,6 +17,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
+    CODEC_STRICT=true \
     ESR_INBOX_DIR=/inbox \
     LOG_FORMAT=json
 RUN mkdir -p /data && chown node:node /data

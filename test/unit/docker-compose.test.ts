@@ -39,6 +39,7 @@ const initScript = () => [services[INIT].command ?? []].flat().join('\n');
 
 test('the stack has its services', () => {
   assert.deepEqual(Object.keys(services).sort(), [
+    'codec-server',
     'mongodb',
     'postgresql',
     'temporal',
@@ -58,14 +59,40 @@ test('the stack has its services', () => {
   }
 });
 
-test('nothing is published but the Web UI, and that on 127.0.0.1 only', () => {
+test('nothing is published but the Web UI and the codec server its browser calls, and those on 127.0.0.1 only', () => {
   const published = Object.entries(services).filter(([, s]) => s.ports?.length);
-  assert.deepEqual(
-    published.map(([name]) => name),
-    ['temporal-ui'],
-  );
+  assert.deepEqual(published.map(([name]) => name).sort(), ['codec-server', 'temporal-ui']);
   assert.deepEqual(services['temporal-ui'].ports, ['127.0.0.1:8233:8080']);
+  assert.deepEqual(services['codec-server'].ports, ['127.0.0.1:8234:8234']);
   assert.equal(services['temporal-ui'].environment?.TEMPORAL_ADDRESS, 'temporal:7233');
+});
+
+test('the codec server is its own strict, read-only service, the one the UI is told, with a config it accepts', () => {
+  const codec = services['codec-server'];
+  const env = codec.environment ?? {};
+  assert.deepEqual(codec.command, ['node', 'dist/cli/codec.js']);
+  assert.equal(codec.read_only, true);
+  assert.equal(env.CODEC_STRICT, 'true');
+  assert.equal(env.CODEC_CORS_ORIGIN, 'http://localhost:8233');
+  assert.match(env.CODEC_TOKEN ?? '', /^\$\{CODEC_TOKEN:\?/);
+  assert.equal(
+    services['temporal-ui'].environment?.TEMPORAL_CODEC_ENDPOINT,
+    `http://localhost:8234/${env.CODEC_TOKEN}`,
+  );
+  assert.deepEqual([codec.healthcheck?.test].flat(), ['CMD', 'node', 'dist/cli/codec-healthcheck.js']);
+  assert.ok(fs.existsSync(path.join(root, 'cli', 'codec-healthcheck.ts')));
+  const resolved = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      v.replace(/\$\{([A-Z_]+):[?-][^}]*\}/g, (_m, name: string) =>
+        name === 'TEMPORAL_PAYLOAD_KEYS' ? `k1:${Buffer.alloc(32, 7).toString('base64')}` : 'x'.repeat(32),
+      ),
+    ]),
+  );
+  const config = loadConfig(resolved);
+  assert.equal(config.CODEC_STRICT, true);
+  assert.equal(config.CODEC_HOST, '0.0.0.0');
+  assert.match(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'), /CODEC_STRICT=true/, 'strict in the image');
 });
 
 /** Every `${VAR...}` the compose file takes from .env. */
@@ -84,13 +111,14 @@ test('secrets come from an uncommitted .env, each documented in .env.example; no
     'POSTGRES_PASSWORD',
     'ESR_WORKER_MONGODB_PASSWORD',
     'TEMPORAL_PAYLOAD_KEYS',
+    'CODEC_TOKEN',
   ])
     assert.match(composeText, new RegExp(`\\$\\{${required}:\\?`), `${required} is required`);
   const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
   const documented = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
   for (const v of variables.filter((v) => v !== 'TEMPORAL_CODEC_ENDPOINT'))
     assert.ok(documented.has(v), `${v} in .env.example`);
-  for (const line of example.split('\n').filter((l) => /PASSWORD=|SECRET=|KEYS=|API_KEY=/.test(l)))
+  for (const line of example.split('\n').filter((l) => /PASSWORD=|SECRET=|KEYS=|API_KEY=|TOKEN=/.test(l)))
     assert.match(line, /=$/, `.env.example leaves ${line.split('=')[0]} empty`);
   const gitignore = fs.readFileSync(path.join(root, '.gitignore'), 'utf8').split('\n');
   assert.ok(gitignore.includes('.env'), '.env is not committed');
