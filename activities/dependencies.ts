@@ -23,7 +23,7 @@ export interface ActivityDeps {
   /** secondarySecret: during a rotation, events are signed with both. */
   notify: { url?: string; secret?: string; secondarySecret?: string; timeoutMs: number };
   /** How long staged data and files are kept, and where processed inbox files are archived. */
-  retention: { days: number; archiveDir: string };
+  retention: { days: number; archiveDir: string; logDir?: string };
   logger: Logger;
   /** Whether a workflow run is still open, asked of Temporal (a trainee's lease is freed when its holder is gone). */
   workflowIsRunning: (workflowId: string, runId: string) => Promise<boolean>;

@@ -83,6 +83,8 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       MONGODB_URI: stack.mongodbUri,
       ESR_INBOX_DIR: process.env.ESR_INBOX_DIR ?? path.join(DATA_DIR, 'inbox'),
+      // The servers' logs (temporal.log, ferretdb.log, …) expire with everything else.
+      ESR_LOG_DIR: process.env.ESR_LOG_DIR ?? DATA_DIR,
       // The demo day has files from these offices only; the others would be listed as MISSING.
       ESR_EXPECTED_OFFICES: process.env.ESR_EXPECTED_OFFICES ?? DEMO_OFFICES.join(','),
       NOTIFY_URL: notifyUrl,

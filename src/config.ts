@@ -122,6 +122,8 @@ const schema = z
     NOTIFY_TIMEOUT_MS: positiveInt(5000),
     // Staged rows, row errors and inbox files older than this are purged (processed files archived first).
     RETENTION_DAYS: positiveInt(90),
+    // The embedded stack's log files (npm start: .data): retention deletes those not written to within RETENTION_DAYS.
+    ESR_LOG_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     // Where processed inbox files are moved before the purge; by default beside the inbox.
     ESR_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     RETENTION_RUN_TIME: z

@@ -89,6 +89,7 @@ export async function createWorker(
       retention: {
         days: config.RETENTION_DAYS,
         archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+        logDir: config.ESR_LOG_DIR,
       },
       logger,
       workflowIsRunning,

@@ -96,6 +96,7 @@ describe('operator CLI (npm run esr)', () => {
       ['held'],
       ['link'],
       ['unlink'],
+      ['retention'],
     ];
     // Each help as commander prints it, in this process; then --help itself, as an operator runs it, in two.
     for (const command of commands) {
