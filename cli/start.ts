@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     temporalPort: portOf(base.TEMPORAL_ADDRESS),
     uiPort: 8233,
     codecEndpoint: codec.uiEndpoint,
+    retentionDays: base.RETENTION_DAYS,
     mongoPort: Number(new URL(base.MONGODB_URI).port) || 27017,
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     mongodbUri: process.env.MONGODB_URI,

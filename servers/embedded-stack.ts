@@ -11,6 +11,8 @@ export interface StackOptions {
   extraNamespaces?: string[];
   /** Given to the dev server's Web UI as its codec server. */
   codecEndpoint?: string;
+  /** The dev server's namespaces keep closed workflows this many days (RETENTION_DAYS). */
+  retentionDays?: number;
   mongoPort: number;
   /** FerretDB's PostgreSQL cluster; omitted: a free port. */
   postgresPort?: number;
@@ -61,6 +63,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       port: opts.temporalPort,
       uiPort: opts.uiPort,
       codecEndpoint: opts.codecEndpoint,
+      retentionDays: opts.retentionDays,
       extraNamespaces: opts.extraNamespaces,
       dataDir: opts.dataDir,
     });

@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../src/search-attributes';
+import { setNamespaceRetention } from '../workers/namespace-retention';
 import { startProcess, readyOrExited, type ManagedProcess } from './managed-process';
 import { assertPortFree, waitUntil } from './ports';
 import { temporalBinary } from './tools';
@@ -15,6 +16,8 @@ export interface TemporalDevServerOptions {
   extraNamespaces?: string[];
   /** The codec server the Web UI decodes payloads through (`--ui-codec-endpoint`). */
   codecEndpoint?: string;
+  /** Each namespace keeps closed workflows this many days (RETENTION_DAYS); omitted: the dev server's default. */
+  retentionDays?: number;
 }
 
 export interface RunningTemporal {
@@ -85,6 +88,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
         const connection = await Connection.connect({ address, connectTimeout: 1000 });
         try {
           await connection.workflowService.getSystemInfo({});
+          if (opts.retentionDays)
+            for (const ns of [opts.namespace ?? 'default', ...(opts.extraNamespaces ?? [])])
+              await setNamespaceRetention(connection, ns, opts.retentionDays);
           return true;
         } finally {
           await connection.close();

@@ -9,6 +9,7 @@ import { RunPeople } from '../store/run-people';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
+import { namespaceRetention } from './namespace-retention';
 import { registerSearchAttributes } from './search-attributes';
 import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
@@ -37,6 +38,16 @@ export async function createWorker(
   try {
     const added = await registerSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
+    const kept = await namespaceRetention(temporal.connection, config.TEMPORAL_NAMESPACE, config.RETENTION_DAYS);
+    if (kept.exceeds)
+      logger.warn(
+        {
+          namespace: config.TEMPORAL_NAMESPACE,
+          namespaceRetentionDays: kept.days,
+          retentionDays: config.RETENTION_DAYS,
+        },
+        "the namespace keeps closed workflows' histories longer than RETENTION_DAYS: lower its retention",
+      );
   } catch (err) {
     await temporal.connection.close();
     throw err;

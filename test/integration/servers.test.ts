@@ -4,7 +4,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { MongoClient } from 'mongodb';
+import { randomUUID } from 'node:crypto';
+import { namespaceRetention, setNamespaceRetention } from '../../workers/namespace-retention';
 import { postgresBinDir } from '../../servers/tools';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/search-attributes';
 
@@ -171,3 +174,19 @@ test(
       assert.equal(fs.statSync(file).mode & 0o777, 0o600, file);
   },
 );
+
+test('a namespace keeping histories longer than RETENTION_DAYS is found, and set to it', async () => {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const namespace = `esr-retention-check-${randomUUID().slice(0, 8)}`;
+  try {
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs(200 * 86_400_000),
+    });
+    assert.deepEqual(await namespaceRetention(connection, namespace, 90), { days: 200, exceeds: true });
+    await setNamespaceRetention(connection, namespace, 30);
+    assert.deepEqual(await namespaceRetention(connection, namespace, 90), { days: 30, exceeds: false });
+  } finally {
+    await connection.close();
+  }
+});
