@@ -49,7 +49,7 @@ export interface ApplyRetentionResult {
  * 4. finished change sets (every terminal state) a day old lose their whole before/after documents, keeping the
  *    changed paths with their values; past the cutoff every change set, finished or stuck, loses the values too;
  * 5. past the cutoff the audit keeps who, what and when but no before/after value; outcomes lose their free text;
- *    operator notes and decision reasons lose their text; delivered, refused and cancelled events are deleted and
+ *    operator notes are deleted (every other record refers to them by id) and a file's decision reason goes; delivered, refused and cancelled events are deleted and
  *    pending ones lose their last error (a receiver's answer can quote a value).
  * Idempotent: a retry finds less to do. With dryRun, counts the same things and changes nothing.
  */
@@ -132,6 +132,8 @@ export function applyRetention(deps: ActivityDeps) {
       ['esr_findings', s.findings],
     ] as const)
       await deleteMany(name, collection as unknown as typeof s.rows, old);
+    // Operator notes go whole; the operator audit (append-only for the worker in production) keeps their ids.
+    await deleteMany('esr_operator_notes', s.operatorNotes as unknown as typeof s.rows, { at: { $lt: cutoff } });
     await deleteMany('esr_outbox', s.outbox as unknown as typeof s.rows, {
       occurredAt: { $lt: cutoff },
       status: { $ne: 'PENDING' },
@@ -151,7 +153,6 @@ export function applyRetention(deps: ActivityDeps) {
     const asRows = <T>(c: T) => c as unknown as typeof s.rows;
     await strip('esr_audit', asRows(s.audit), { at: { $lt: cutoff } }, ['before', 'after']);
     await strip('esr_outcomes', asRows(s.outcomes), old, ['detail']);
-    await strip('esr_operator_actions', asRows(s.operatorActions), { at: { $lt: cutoff } }, ['reason']);
     await strip('esr_files', asRows(s.files), old, ['massChange.decisionReason']);
     await strip('esr_outbox', asRows(s.outbox), { occurredAt: { $lt: cutoff } }, ['lastError', 'refusal.answer']);
 

@@ -8,8 +8,9 @@ export interface DecideHeldFileArgs {
   id: string;
   name: string;
   decision: 'APPROVED' | 'REJECTED';
-  /** The operator's user name, or `timeout`. */
+  /** The operator's verified identity (cli/commands/operator-identity.ts), or `timeout`. */
   by: string;
+  /** A note reference (`note:<id>`, store/operator-notes.ts), never the text itself. */
   reason?: string;
   /** Rejected because nobody decided within APPROVAL_TIMEOUT. */
   timedOut?: boolean;
@@ -65,9 +66,11 @@ export function decideHeldFile(deps: ActivityDeps) {
       await deps.store.files.updateOne({ _id: args.id }, { $set: decided });
       return { decision: 'APPROVED', by: audit.by, decidedAt: audit.at };
     }
+    // This text reaches the day's report index, which goes to trusts: no operator's name and no free text (the
+    // operator audit keeps who and, as a note reference, why).
     const fileReason = args.timedOut
-      ? `held for approval as a mass change, and not decided in time${audit.reason ? ` (${audit.reason})` : ''}`
-      : `held for approval as a mass change, and rejected by ${audit.by}${audit.reason ? `: ${audit.reason}` : ''}`;
+      ? 'held for approval as a mass change, and not decided in time'
+      : 'held for approval as a mass change, and rejected by an operator';
     await deps.store.rows.deleteMany({ file: args.name });
     await deps.store.rowErrors.deleteMany({ file: args.name });
     await deps.store.files.updateOne(

@@ -47,7 +47,7 @@ const program = new Command()
       }
       const outcome = await resyncOutcome(store, started, await started.result(), { reveal: opts.reveal });
       if (opts.reveal) {
-        await recordReveal(store, {
+        await recordReveal(store, config, {
           esrPersonId: outcome.esrPersonId,
           workflowId: outcome.workflowId,
           ...(outcome.personId ? { tisPersonId: outcome.personId } : {}),

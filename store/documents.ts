@@ -166,6 +166,16 @@ export interface OperatorActionDoc {
   workflowId?: string;
 }
 
+/** An operator's free text, referred to elsewhere as `note:<_id>`; deleted after RETENTION_DAYS. */
+export interface OperatorNoteDoc {
+  _id: string;
+  text: string;
+  by: string;
+  at: string;
+  extractDate?: string;
+  workflowId?: string;
+}
+
 export type ChangeSetStatus =
   | 'PREPARED'
   | 'APPLIED'

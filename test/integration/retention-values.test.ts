@@ -226,9 +226,11 @@ describe('retention removes every personal value past RETENTION_DAYS', () => {
         lastError: `receiver said: bad NINO ${VALUES.nino}`,
       },
     ]);
+    // An operator's note: its text in esr_operator_notes, referred to by id from the append-only audit.
+    await s.operatorNotes.insertOne({ _id: 'NOTE#1', text: VALUES.note, by: 'os:operator', at });
     await s.operatorActions.insertMany([
-      { _id: 'NOTE#1', action: 'NOTE', by: 'operator', at, reason: VALUES.note },
-      { _id: `${file}#x#decision`, action: 'APPROVE_FILE', by: 'operator', at, reason: VALUES.note, file },
+      { _id: 'NOTE#1', action: 'NOTE', by: 'os:operator', at, reason: 'note:NOTE#1' },
+      { _id: `${file}#x#decision`, action: 'APPROVE_FILE', by: 'os:operator', at, reason: 'note:NOTE#1', file },
     ]);
   });
   after(async () => {
@@ -295,7 +297,8 @@ describe('retention removes every personal value past RETENTION_DAYS', () => {
       ['contactDetails.mobileNumber', 'APPLIED', undefined, undefined],
     );
     const decision = await env.store.operatorActions.findOne({ action: 'APPROVE_FILE' });
-    assert.deepEqual([decision?.by, decision?.reason], ['operator', undefined]);
+    assert.deepEqual([decision?.by, decision?.reason], ['os:operator', 'note:NOTE#1']);
+    assert.equal(await env.store.operatorNotes.countDocuments({}), 0);
     const cs = await env.store.changeSets.findOne({ _id: 'cs-APPLIED' });
     assert.deepEqual(
       cs?.changes.map((c) => c.path),
