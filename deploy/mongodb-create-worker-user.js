@@ -1,9 +1,44 @@
 // Run once by the mongo image on a fresh volume (docker-entrypoint-initdb.d), as the root user it creates.
-// The worker's own user: read and write on the TIS database only (its collections and their indexes), nothing
-// on any other database, no user or role administration.
+// The worker's own user: read and write on the service's collections in the TIS database only, nothing on any
+// other database, no user or role administration. The operator audit (esr_operator_actions: who approved,
+// rejected, linked, unlinked, revealed) is append-only for it: it can read and insert, never change or delete,
+// so nothing running as the worker can rewrite who did what. (test/unit/docker-compose.test.ts checks this list
+// against store/store.ts.)
 const tis = process.env.TIS_DB || 'tis';
-db.getSiblingDB(tis).createUser({
+const target = db.getSiblingDB(tis);
+const readWriteCollections = [
+  'people',
+  'posts',
+  'esr_files',
+  'esr_rows',
+  'esr_person_rows',
+  'esr_trainee_pages',
+  'esr_links',
+  'esr_match_candidates',
+  'esr_row_errors',
+  'esr_findings',
+  'esr_outcomes',
+  'esr_change_sets',
+  'esr_audit',
+  'esr_outbox',
+  'esr_operator_notes',
+  'esr_applied_changes',
+  'esr_trainee_leases',
+];
+const appendOnlyCollections = ['esr_operator_actions'];
+const readWrite = ['find', 'insert', 'update', 'remove', 'createIndex', 'listIndexes', 'createCollection'];
+const appendOnly = ['find', 'insert', 'createIndex', 'listIndexes', 'createCollection'];
+target.createRole({
+  role: 'esrWorker',
+  privileges: [
+    { resource: { db: tis, collection: '' }, actions: ['listCollections'] },
+    ...readWriteCollections.map((collection) => ({ resource: { db: tis, collection }, actions: readWrite })),
+    ...appendOnlyCollections.map((collection) => ({ resource: { db: tis, collection }, actions: appendOnly })),
+  ],
+  roles: [],
+});
+target.createUser({
   user: process.env.ESR_WORKER_MONGODB_USER || 'esr_worker',
   pwd: process.env.ESR_WORKER_MONGODB_PASSWORD,
-  roles: [{ role: 'readWrite', db: tis }],
+  roles: [{ role: 'esrWorker', db: tis }],
 });

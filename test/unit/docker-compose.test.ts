@@ -13,6 +13,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../../src/search-attributes';
+import type { Db } from 'mongodb';
+import { collections } from '../../store/store';
 
 interface ComposeService {
   image?: string;
@@ -124,17 +126,34 @@ test('secrets come from an uncommitted .env, each documented in .env.example; no
   assert.ok(gitignore.includes('.env'), '.env is not committed');
 });
 
-test('MongoDB requires authentication, and the worker connects as its own readWrite-on-tis user', () => {
+test('MongoDB requires authentication; the worker connects as its own user, the operator audit append-only for it', () => {
   const env = services.mongodb.environment ?? {};
   assert.ok(env.MONGO_INITDB_ROOT_USERNAME && env.MONGO_INITDB_ROOT_PASSWORD, 'a root user: authentication on');
   const init = services.mongodb.volumes?.find((v) => v.includes('/docker-entrypoint-initdb.d/'));
   assert.ok(init?.endsWith(':ro'), 'the init script is mounted');
   const script = fs.readFileSync(path.join(root, init!.split(':')[0]), 'utf8');
-  assert.match(script, /roles: \[\{ role: 'readWrite', db: tis \}\]/);
+  assert.match(script, /roles: \[\{ role: 'esrWorker', db: tis \}\]/);
   assert.deepEqual(
     [...script.matchAll(/role: '(\w+)'/g)].map((m) => m[1]),
-    ['readWrite'],
-    'no other role',
+    ['esrWorker', 'esrWorker'],
+    'its own role, defined there, and no other',
+  );
+  // The role names every collection the service uses (store/store.ts), and no action beyond a collection's data.
+  const list = (name: string) =>
+    [...(new RegExp(`const ${name} = \\[([^\\]]*)\\]`).exec(script)?.[1] ?? '').matchAll(/'([\w.]+)'/g)].map(
+      (m) => m[1],
+    );
+  const used = Object.values(collections({ collection: (n: string) => n } as unknown as Db)) as unknown as string[];
+  assert.deepEqual([...list('readWriteCollections'), ...list('appendOnlyCollections')].sort(), [...used].sort());
+  // The operator audit is append-only for the worker: read and insert, never update or remove.
+  assert.deepEqual(list('appendOnlyCollections'), ['esr_operator_actions']);
+  assert.deepEqual(
+    list('appendOnly').filter((a) => ['update', 'remove', 'dropCollection'].includes(a)),
+    [],
+  );
+  assert.deepEqual(
+    list('readWrite').filter((a) => /drop|User|Role|grant|revoke/i.test(a)),
+    [],
   );
   const uri = services.worker.environment?.MONGODB_URI ?? '';
   assert.match(
