@@ -68,8 +68,9 @@ export function decideHeldFile(deps: ActivityDeps) {
     }
     // This text reaches the day's report index, which goes to trusts: no operator's name and no free text (the
     // operator audit keeps who and, as a note reference, why).
+    // (A timeout's reason is the run's own text, `not decided within 24h`, never an operator's.)
     const fileReason = args.timedOut
-      ? 'held for approval as a mass change, and not decided in time'
+      ? `held for approval as a mass change, and not decided in time${audit.reason && !audit.reason.startsWith('note:') ? ` (${audit.reason})` : ''}`
       : 'held for approval as a mass change, and rejected by an operator';
     await deps.store.rows.deleteMany({ file: args.name });
     await deps.store.rowErrors.deleteMany({ file: args.name });
