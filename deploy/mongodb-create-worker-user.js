@@ -37,8 +37,10 @@ target.createRole({
   ],
   roles: [],
 });
+// The password from its Docker secret file (ESR_WORKER_MONGODB_PASSWORD_FILE), or the variable itself.
+const passwordFile = process.env.ESR_WORKER_MONGODB_PASSWORD_FILE;
 target.createUser({
   user: process.env.ESR_WORKER_MONGODB_USER || 'esr_worker',
-  pwd: process.env.ESR_WORKER_MONGODB_PASSWORD,
+  pwd: passwordFile ? require('fs').readFileSync(passwordFile, 'utf8').trim() : process.env.ESR_WORKER_MONGODB_PASSWORD,
   roles: [{ role: 'esrWorker', db: tis }],
 });

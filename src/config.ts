@@ -187,6 +187,7 @@ export class ConfigError extends Error {
  * none needs to be on a command line or in the environment.
  */
 export const SECRET_VARIABLES = [
+  'MONGODB_URI',
   'TEMPORAL_PAYLOAD_KEYS',
   'TEMPORAL_API_KEY',
   'NOTIFY_SECRET',
