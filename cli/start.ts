@@ -16,6 +16,7 @@ import { startNotificationReceiver } from '../servers/notification-receiver';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
 import { maskedUri } from '../src/masked-uri';
+import { terminalSafe } from '../src/terminal-text';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
 import { connectTemporalClient, payloadKeyRing } from '../workers/temporal-connection';
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
       `Demo day ${demo.extractDate}: ${result.trainees} trainees — ${t.UPDATED} updated, ${t.NO_CHANGE} unchanged, ` +
         `${t.SKIPPED} skipped, ${t.HELD} held for review, ${t.COMPENSATED} compensated, ${t.FAILED} failed.`,
     );
-    for (const f of result.files) console.log(`  ${fileLine(f)}`);
+    for (const f of result.files) console.log(`  ${terminalSafe(fileLine(f))}`);
     if (result.reportsIndex) console.log(`  Trusts' reports: ${result.reportsIndex}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
     console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
