@@ -78,7 +78,7 @@ async function main(): Promise<number> {
         port: codecPort,
         token: codecToken,
         allowedOrigin: `http://localhost:${uiPort}`,
-        namespaces: LANE_NAMESPACES.slice(0, 1),
+        namespaces: LANE_NAMESPACES,
         payloadKeys: env.TEMPORAL_PAYLOAD_KEYS,
         logFile: path.join(dataDir, 'codec.log'),
       });
