@@ -6,10 +6,14 @@ import type { PersonDocument } from '../src/tis/person-document';
 import type { ChangeSetDoc } from '../store/documents';
 import { loadChangeSet, wholeDocuments } from './update-person';
 import { recordAudit } from '../store/audit';
+import { claimEvent, releaseEvent } from '../store/outbox-claims';
 import type { ActivityDeps } from './dependencies';
 
 /** A change set with its whole documents (retention trims them only from finished change sets). */
 type WholeChangeSet = ChangeSetDoc & Required<Pick<ChangeSetDoc, 'before' | 'after'>>;
+
+/** An undo holds the event only while it cancels it. */
+const UNDO_CLAIM_MS = 60_000;
 
 export interface RevertUpdateArgs {
   changeSetId: string;
@@ -43,12 +47,25 @@ export function revertUpdate(deps: ActivityDeps) {
     if (loaded.status === 'SUPERSEDED' || loaded.status === 'ABANDONED') return { reverted: false };
     const cs: WholeChangeSet = { ...loaded, ...wholeDocuments(loaded) };
 
-    // Stop the event first, so the relay cannot send it while the person is being put back.
+    // Stop the event first, so no one can send it while the person is being put back; an event another sender
+    // holds (a request may be in flight) waits for that answer: the undo is retried once the claim is given back.
     const eventId = eventIdFor(changeSetId);
-    await deps.store.outbox.updateOne(
-      { _id: eventId, status: { $in: ['PENDING', 'REFUSED'] } },
-      { $set: { status: 'CANCELLED' } },
-    );
+    const by = `UNDO:${changeSetId}`;
+    const claim = await claimEvent(deps.store, eventId, by, deps.now(), UNDO_CLAIM_MS);
+    if (!claim.claimed) {
+      throw ApplicationFailure.create({
+        type: FailureType.EventInFlight,
+        message: `change set ${changeSetId}: its event is being sent; undone only once no request can be in flight`,
+      });
+    }
+    try {
+      await deps.store.outbox.updateOne(
+        { _id: eventId, status: { $in: ['PENDING', 'REFUSED'] } },
+        { $set: { status: 'CANCELLED' } },
+      );
+    } finally {
+      await releaseEvent(deps.store, eventId, by);
+    }
     const event = await deps.store.outbox.findOne({ _id: eventId });
     if (event?.status === 'DELIVERED') {
       await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });

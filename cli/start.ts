@@ -13,12 +13,15 @@ import { randomBytes } from 'node:crypto';
 import { startCodecProcess } from '../servers/codec-process';
 import { startStack } from '../servers/embedded-stack';
 import { startNotificationReceiver } from '../servers/notification-receiver';
+import { freePort } from '../servers/ports';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
 import { maskedUri } from '../src/masked-uri';
 import { terminalSafe } from '../src/terminal-text';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
+import { serveWorkerMetrics } from '../workers/metrics-server';
+import { installTemporalLogger } from '../workers/temporal-logger';
 import { connectTemporalClient, payloadKeyRing } from '../workers/temporal-connection';
 import { ensureDailySchedule } from './daily-schedule';
 import { ensureRetentionSchedule } from './retention-schedule';
@@ -97,8 +100,17 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+    const sdkMetricsPort = await freePort();
+    installTemporalLogger(logger, { sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
     const worker = await createWorker(config, logger);
     stops.push(() => worker.shutdown());
+    const metrics = await serveWorkerMetrics(worker, {
+      host: config.METRICS_HOST,
+      port: config.METRICS_PORT,
+      sdkMetricsPort,
+      logger,
+    });
+    stops.push(() => metrics.close());
 
     const demo = await loadDemo(worker.store, config.ESR_INBOX_DIR);
     const client = await connectTemporalClient(config);
@@ -119,6 +131,7 @@ async function main(): Promise<void> {
     if (stack.postgresUrl)
       console.log(`  under FerretDB    ${stack.postgresUrl} (PostgreSQL cluster in ${stack.postgresClusterDir})`);
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
+    console.log(`  Metrics           ${metrics.url} (Prometheus; /healthz and /readyz beside it)`);
     console.log(
       `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
     );

@@ -2,7 +2,9 @@
  * A real local HTTP endpoint that receives change events the way a downstream TIS service would: it checks the
  * timestamped signature (src/notify/signature.ts: the raw body's bytes, constant-time, a stale `t` refused), the
  * idempotency key and the body size, and records each event once. `npm start` runs one for the demo; the tests use
- * it (with scripted answers) as the outside system it stands for.
+ * it (with scripted answers) as the outside system it stands for. Tests can also make it: follow the
+ * Idempotency-Key convention (a repeat of a key whose first request is still being answered gets 409), refuse
+ * chosen people's events for good (422), and hold requests until the test releases them.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +34,18 @@ export interface NotificationReceiver {
   script: (number | ScriptedAnswer)[];
   /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
   outage?: ScriptedAnswer & { until: number };
+  /**
+   * The Idempotency-Key convention: while a request with a key is still being answered (a slow answer), a request
+   * with the same key gets 409 at once and is not taken as the event again.
+   */
+  conflictWhileInProgress: boolean;
+  /** People (TIS person ids) whose events are refused for good: 422, whatever the script says. */
+  refusePeople: Set<string>;
+  /**
+   * Holds every request whose event matches (once its body is read) until `release()`; `arrived` resolves with the
+   * first one held. A test races something against a delivery known to be in flight.
+   */
+  hold(match: (e: ReceivedEvent) => boolean): { arrived: Promise<ReceivedEvent>; release(): void };
   close(): Promise<void>;
 }
 
@@ -53,11 +67,35 @@ export async function startNotificationReceiver(opts: {
   const script: NotificationReceiver['script'] = [];
   const secrets = [opts.secret, ...(opts.secrets ?? [])];
   const now = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  /** Requests per Idempotency-Key whose answer has not gone yet. */
+  const inProgress = new Map<string, number>();
+  const holds: {
+    match: (e: ReceivedEvent) => boolean;
+    released: Promise<void>;
+    arrived: (e: ReceivedEvent) => void;
+  }[] = [];
   const receiver: NotificationReceiver = {
     url: '',
     events,
     requests,
     script,
+    conflictWhileInProgress: false,
+    refusePeople: new Set(),
+    hold(match) {
+      let release!: () => void;
+      let arrived!: (e: ReceivedEvent) => void;
+      const released = new Promise<void>((r) => (release = r));
+      const first = new Promise<ReceivedEvent>((r) => (arrived = r));
+      const entry = { match, released, arrived };
+      holds.push(entry);
+      return {
+        arrived: first,
+        release: () => {
+          holds.splice(holds.indexOf(entry), 1);
+          release();
+        },
+      };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -85,7 +123,8 @@ export async function startNotificationReceiver(opts: {
         req.destroy();
       } else if (!tooLarge) chunks.push(c);
     });
-    req.on('end', () => {
+    req.on('end', () => void answerEvent());
+    const answerEvent = async () => {
       if (tooLarge) return;
       const raw = Buffer.concat(chunks);
       const header = req.headers['x-signature'];
@@ -102,10 +141,28 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
+      const held = event ? holds.find((h) => h.match(event)) : undefined;
+      if (held && event) {
+        held.arrived(event);
+        await held.released;
+      }
+      const key = keyMatches ? event!.eventId : undefined;
+      if (key && receiver.conflictWhileInProgress && inProgress.get(key)) {
+        requests.push({
+          eventId: key,
+          status: 409,
+          signatureValid: check.valid,
+          refusal: 'in progress',
+          at: Date.now(),
+        });
+        answer(409);
+        return;
+      }
       const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
       const next = outage ?? (script.length ? script.shift()! : 200);
       const scripted: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
       let status = scripted.status;
+      if (event && receiver.refusePeople.has(event.personId)) status = 422;
       if (status < 300 && (!check.valid || !keyMatches)) status = 401;
       requests.push({
         eventId: event?.eventId,
@@ -119,10 +176,14 @@ export async function startNotificationReceiver(opts: {
         events.push(event);
         opts.onEvent?.(event);
       }
-      const reply = () => answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
+      const reply = () => {
+        if (key) inProgress.set(key, (inProgress.get(key) ?? 1) - 1);
+        answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
+      };
+      if (key) inProgress.set(key, (inProgress.get(key) ?? 0) + 1);
       if (scripted.delayMs) setTimeout(reply, scripted.delayMs);
       else reply();
-    });
+    };
   });
   // A bad request (a header Node cannot parse, say) ends that connection, never the process.
   server.on('clientError', (_err, socket) => socket.destroy());

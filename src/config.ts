@@ -58,6 +58,9 @@ const schema = z
     TEMPORAL_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     // `<keyId>:<base64 of 32 bytes>`, comma separated: the first encrypts payloads, all decrypt.
     TEMPORAL_PAYLOAD_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // Prometheus metrics, health and readiness of the worker (npm run worker; npm start). 0: a free port.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     // The codec server the Web UI decodes payloads through (npm run codec; npm start runs one).
     CODEC_PORT: positiveInt(8234),
     // 127.0.0.1 unless a container must be reached from outside itself (compose: 0.0.0.0, published on loopback).

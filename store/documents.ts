@@ -249,6 +249,8 @@ export interface OutboxDoc {
   nextAttemptAt?: string;
   /** A permanent refusal: the receiver's status and the start of its answer, kept with the compensation. */
   refusal?: { status: number; answer: string; at: string };
+  /** A 2xx that came for an event already cancelled (its change undone): kept and raised to operators. */
+  deliveredAfterCancel?: { status: number; at: string };
 }
 
 /**
@@ -261,6 +263,27 @@ export interface AppliedChangeDoc {
   changeSetId: string;
   rowRef: { file: string; line: number };
   appliedAt: string;
+}
+
+/**
+ * Who holds a change event now: a sender with a request in flight (until its timeout and a margin have passed), or
+ * an undo. `_id` = the eventId. See store/outbox-claims.ts.
+ */
+export interface OutboxClaimDoc {
+  _id: string;
+  by: string;
+  until: string;
+}
+
+/**
+ * A daily run of a date that ran to its end without being cancelled. `_id` = the date. A trainee whose change was
+ * reported UPDATED before this is NO_CHANGE when the date runs again; one reported by a run cancelled since is still
+ * that date's UPDATED when a re-run finds the change in TIS (the re-run's counts equal a run never cancelled).
+ */
+export interface DailyRunDoc {
+  _id: string;
+  completedAt: string;
+  workflowId: string;
 }
 
 /**

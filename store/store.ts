@@ -21,6 +21,8 @@ import type {
   OutboxDoc,
   AppliedChangeDoc,
   TraineeLeaseDoc,
+  DailyRunDoc,
+  OutboxClaimDoc,
 } from './documents';
 
 export interface Collections {
@@ -42,6 +44,8 @@ export interface Collections {
   operatorNotes: Collection<OperatorNoteDoc>;
   appliedChanges: Collection<AppliedChangeDoc>;
   traineeLeases: Collection<TraineeLeaseDoc>;
+  dailyRuns: Collection<DailyRunDoc>;
+  outboxClaims: Collection<OutboxClaimDoc>;
 }
 
 export interface Store extends Collections {
@@ -70,6 +74,8 @@ export function collections(db: Db): Collections {
     operatorNotes: db.collection<OperatorNoteDoc>('esr_operator_notes'),
     appliedChanges: db.collection<AppliedChangeDoc>('esr_applied_changes'),
     traineeLeases: db.collection<TraineeLeaseDoc>('esr_trainee_leases'),
+    dailyRuns: db.collection<DailyRunDoc>('esr_daily_runs'),
+    outboxClaims: db.collection<OutboxClaimDoc>('esr_outbox_claims'),
   };
 }
 
@@ -97,6 +103,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.changeSets.createIndex({ personId: 1 }),
     c.audit.createIndex({ personId: 1, at: 1 }),
     c.outbox.createIndex({ status: 1 }),
+    c.outbox.createIndex({ status: 1, occurredAt: 1 }), // the oldest pending event, for its gauge
     c.outbox.createIndex({ changeSetId: 1 }),
     c.operatorActions.createIndex({ esrPersonId: 1, at: 1 }),
     c.operatorNotes.createIndex({ at: 1 }),

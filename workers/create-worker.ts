@@ -2,24 +2,41 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createActivities } from '../activities';
+import { createActivities, type ActivityDeps } from '../activities';
 import { currentRunId } from '../activities/dependencies';
 import { StagedRows } from '../store/esr-rows';
 import { RunPeople } from '../store/run-people';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
+import { collectDefaultMetrics } from 'prom-client';
+import { ServiceMetrics } from '../activities/service-metrics';
 import { namespaceRetention } from './namespace-retention';
+import { registerOperatingGauges } from './operating-gauges';
 import { registerSearchAttributes } from './search-attributes';
+import { taskQueueHasPollers } from './task-queue-pollers';
 import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
+import { tracingFromEnvironment } from './tracing';
 
 /** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
 
+/**
+ * The bundle a worker with tracing on loads instead (npm run build writes it beside the plain one): the same
+ * workflows with Temporal's OpenTelemetry workflow interceptors, so that a worker without tracing runs none of it.
+ */
+export const tracedBundlePath = (file: string): string => file.replace(/(\.js)?$/, '-traced.js');
+
 export interface RunningWorker {
   worker: Worker;
   store: Store;
+  /** The activities' dependencies, for tests that drive one step directly. */
+  deps: ActivityDeps;
+  /** The service's metrics: counters the activities count, gauges read at scrape time, process figures. */
+  metrics: ServiceMetrics;
+  /** Whether Temporal sees a poller on the task queue (readiness). */
+  polling(): Promise<boolean>;
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
   run: Promise<void>;
   shutdown(): Promise<void>;
@@ -62,51 +79,70 @@ export async function createWorker(
       throw err;
     }
   };
+  const metrics = new ServiceMetrics();
+  collectDefaultMetrics({ register: metrics.registry });
+  registerOperatingGauges(metrics.registry, {
+    store,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    expectedOffices: config.ESR_EXPECTED_OFFICES,
+    logger,
+  });
+  const tracing = tracingFromEnvironment();
   const connection = await NativeConnection.connect(connectionOptions);
-  const bundlePath = config.WORKFLOW_BUNDLE_PATH;
+  let bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
   }
+  if (bundlePath && tracing) {
+    // Workflow spans need the interceptors inside the bundle: npm run build writes a traced one beside it.
+    const traced = tracedBundlePath(bundlePath);
+    if (fs.existsSync(traced)) bundlePath = traced;
+    else logger.warn({ bundle: traced }, 'no traced workflow bundle: activities are traced, workflows are not');
+  }
+  const deps: ActivityDeps = {
+    store,
+    staged: new StagedRows(store, currentRunId),
+    runPeople: new RunPeople(store, currentRunId),
+    inboxDir: config.ESR_INBOX_DIR,
+    fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
+    reportsDir: config.REPORTS_DIR,
+    guards: {
+      expectedOffices: config.ESR_EXPECTED_OFFICES,
+      massChange: {
+        minRows: config.MASS_CHANGE_MIN_ROWS,
+        identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
+        trustShare: config.MASS_CHANGE_TRUST_SHARE,
+        volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
+        historyDays: config.MASS_CHANGE_HISTORY_DAYS,
+      },
+      approvalTimeoutMs: config.APPROVAL_TIMEOUT,
+    },
+    notify: {
+      url: config.NOTIFY_URL,
+      secret: config.NOTIFY_SECRET,
+      secondarySecret: config.NOTIFY_SECRET_SECONDARY,
+      timeoutMs: config.NOTIFY_TIMEOUT_MS,
+    },
+    retention: {
+      days: config.RETENTION_DAYS,
+      archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+      logDir: config.ESR_LOG_DIR,
+    },
+    logger,
+    metrics,
+    workflowIsRunning,
+    relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
+    now: opts.now ?? (() => new Date()),
+  };
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: temporalDataConverter(config),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({
-      store,
-      staged: new StagedRows(store, currentRunId),
-      runPeople: new RunPeople(store, currentRunId),
-      inboxDir: config.ESR_INBOX_DIR,
-      fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
-      reportsDir: config.REPORTS_DIR,
-      guards: {
-        expectedOffices: config.ESR_EXPECTED_OFFICES,
-        massChange: {
-          minRows: config.MASS_CHANGE_MIN_ROWS,
-          identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
-          trustShare: config.MASS_CHANGE_TRUST_SHARE,
-          volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
-          historyDays: config.MASS_CHANGE_HISTORY_DAYS,
-        },
-        approvalTimeoutMs: config.APPROVAL_TIMEOUT,
-      },
-      notify: {
-        url: config.NOTIFY_URL,
-        secret: config.NOTIFY_SECRET,
-        secondarySecret: config.NOTIFY_SECRET_SECONDARY,
-        timeoutMs: config.NOTIFY_TIMEOUT_MS,
-      },
-      retention: {
-        days: config.RETENTION_DAYS,
-        archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
-        logDir: config.ESR_LOG_DIR,
-      },
-      logger,
-      workflowIsRunning,
-      relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
-      now: opts.now ?? (() => new Date()),
-    }),
+    activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
     // Every open trainee and its run stay cached (a cache miss replays the whole history). The SDK's default
@@ -117,6 +153,7 @@ export async function createWorker(
       : {}),
   });
   const run = worker.run().finally(async () => {
+    await tracing?.shutdown();
     await connection.close();
     await temporal.connection.close();
     await store.close();
@@ -124,6 +161,9 @@ export async function createWorker(
   return {
     worker,
     store,
+    deps,
+    metrics,
+    polling: () => taskQueueHasPollers(temporal.connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE),
     run,
     shutdown: async () => {
       worker.shutdown();
