@@ -24,6 +24,8 @@ const readWriteCollections = [
   'esr_operator_notes',
   'esr_applied_changes',
   'esr_trainee_leases',
+  'esr_daily_runs',
+  'esr_outbox_claims',
 ];
 const appendOnlyCollections = ['esr_operator_actions'];
 const readWrite = ['find', 'insert', 'update', 'remove', 'createIndex', 'listIndexes', 'createCollection'];
