@@ -46,3 +46,16 @@ target.createUser({
   pwd: passwordFile ? require('fs').readFileSync(passwordFile, 'utf8').trim() : process.env.ESR_WORKER_MONGODB_PASSWORD,
   roles: [{ role: 'esrWorker', db: tis }],
 });
+
+// The data-quality portal's user: read only, on the TIS database only. The portal writes nothing.
+const portalPasswordFile = process.env.ESR_PORTAL_MONGODB_PASSWORD_FILE;
+const portalPassword = portalPasswordFile
+  ? require('fs').readFileSync(portalPasswordFile, 'utf8').trim()
+  : process.env.ESR_PORTAL_MONGODB_PASSWORD;
+if (portalPassword) {
+  db.getSiblingDB(tis).createUser({
+    user: process.env.ESR_PORTAL_MONGODB_USER || 'esr_portal',
+    pwd: portalPassword,
+    roles: [{ role: 'read', db: tis }],
+  });
+}

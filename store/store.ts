@@ -110,14 +110,21 @@ export async function ensureIndexes(c: Collections): Promise<void> {
   ]);
 }
 
-/** `monitorCommands` lets the benchmark time every command (the driver's command events). */
-export async function openStore(uri: string, dbName: string, opts: { monitorCommands?: boolean } = {}): Promise<Store> {
+/**
+ * `monitorCommands` lets the benchmark time every command (the driver's command events); `readOnly` (the portal,
+ * whose database user may only read) leaves the indexes to the worker.
+ */
+export async function openStore(
+  uri: string,
+  dbName: string,
+  opts: { monitorCommands?: boolean; readOnly?: boolean } = {},
+): Promise<Store> {
   const client = await MongoClient.connect(uri, {
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: opts.monitorCommands ?? false,
   });
   const db = client.db(dbName);
   const c = collections(db);
-  await ensureIndexes(c);
+  if (!opts.readOnly) await ensureIndexes(c);
   return { ...c, client, db, close: () => client.close() };
 }

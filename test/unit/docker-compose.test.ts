@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml cannot be run here (no Docker), so its promises are checked as data: the services (Temporal's
- * server image with its schema set up by a one-shot job, not auto-setup), nothing published but the Web UI and the
- * codec server on 127.0.0.1, every image pinned by tag and digest, no-new-privileges and all capabilities dropped
+ * server image with its schema set up by a one-shot job, not auto-setup), nothing published but the Web UI, the
+ * codec server and the data-quality portal on 127.0.0.1, every image pinned by tag and digest, no-new-privileges and all capabilities dropped
  * on every service, secrets only as Docker secret files (never in the compose file or .env), TLS from the worker to
  * MongoDB and from Temporal to PostgreSQL, the UI with OIDC sign-in and write actions off, MongoDB with a
  * least-privilege worker user whose operator audit is append-only, health checks that `depends_on` can wait for,
@@ -58,6 +58,7 @@ test('the stack has its services, Temporal from its server image with the schema
   assert.deepEqual(Object.keys(services).sort(), [
     'codec-server',
     'mongodb',
+    'portal',
     'postgresql',
     'temporal',
     INIT,
@@ -108,9 +109,10 @@ test('every service: no new privileges, all capabilities dropped, the databases 
   }
 });
 
-test('nothing is published but the Web UI and the codec server its browser calls, and those on 127.0.0.1 only', () => {
+test('nothing is published but the Web UI, the codec server its browser calls and the portal, on 127.0.0.1 only', () => {
   const published = Object.entries(services).filter(([, s]) => s.ports?.length);
-  assert.deepEqual(published.map(([name]) => name).sort(), ['codec-server', 'temporal-ui']);
+  assert.deepEqual(published.map(([name]) => name).sort(), ['codec-server', 'portal', 'temporal-ui']);
+  assert.deepEqual(services.portal.ports, ['127.0.0.1:8235:8235']);
   assert.deepEqual(services['temporal-ui'].ports, ['127.0.0.1:8233:8080']);
   assert.deepEqual(services['codec-server'].ports, ['127.0.0.1:8234:8234']);
   assert.equal(services['temporal-ui'].environment?.TEMPORAL_ADDRESS, 'temporal:7233');
@@ -213,8 +215,12 @@ test('MongoDB requires authentication; the worker connects as its own user, the 
   assert.match(script, /readFileSync\(passwordFile/);
   assert.deepEqual(
     [...script.matchAll(/role: '(\w+)'/g)].map((m) => m[1]),
-    ['esrWorker', 'esrWorker'],
-    'its own role, defined there, and no other',
+    ['esrWorker', 'esrWorker', 'read'],
+    "the worker's own role, defined there, and the portal's built-in read on the TIS database only",
+  );
+  assert.match(
+    script,
+    /user: process\.env\.ESR_PORTAL_MONGODB_USER \|\| 'esr_portal',\s+pwd: portalPassword,\s+roles: \[\{ role: 'read', db: tis \}\]/,
   );
   // The role names every collection the service uses (store/store.ts), and no action beyond a collection's data.
   const list = (name: string) =>
