@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseExtractFileName } from '../src/extract/file-name';
-import { readExtractFile, type ExtractSummary } from '../src/extract/read-extract';
+import { readExtractFile, type ExtractSummary, type ReadDigest } from '../src/extract/read-extract';
 import type { ExtractHeader } from '../src/extract/types';
 import type { EsrFileDoc, EsrRowDoc, EsrRowErrorDoc } from '../store/documents';
 import { insertOnce } from '../store/insert-once';
@@ -62,6 +62,14 @@ export interface SettlingFile {
 }
 
 const BATCH = 500;
+
+/** Thrown when the bytes parsed are not the bytes the file was checksummed (and would be recorded) as. */
+class FileChangedWhileReadError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} changed while it was read`);
+    this.name = 'FileChangedWhileReadError';
+  }
+}
 
 async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -186,6 +194,14 @@ export function ingestExtracts(deps: ActivityDeps) {
       try {
         doc = await ingestFile(deps, full, id, name, checksum, extractDate);
       } catch (err) {
+        if (err instanceof FileChangedWhileReadError) {
+          // Its rows were staged unaccepted and are cleared when it is read again, after the usual wait.
+          await deps.store.rows.deleteMany({ file: name, accepted: false });
+          await deps.store.rowErrors.deleteMany({ file: name });
+          log.warn({ file: name }, 'extract changed between its checksum and its reading: waited for, then read again');
+          settling.push({ name, waitMs: Math.max(deps.fileMinAgeMs, 1_000) });
+          continue;
+        }
         // One unreadable file (permissions, a vanished mount) must not stop the day: it is rejected on its own.
         // Anything else (MongoDB away) fails the step, which Temporal retries.
         const code = (err as NodeJS.ErrnoException).code;
@@ -279,7 +295,8 @@ async function ingestFile(
     heartbeat();
   };
   let summary: ExtractSummary | undefined;
-  for await (const item of readExtractFile(full)) {
+  const read: ReadDigest = {};
+  for await (const item of readExtractFile(full, { sha256: read })) {
     if (item.kind === 'header') {
       header = item.header;
     } else if (item.kind === 'row') {
@@ -312,6 +329,8 @@ async function ingestFile(
   }
   await flush();
   if (!summary) throw new Error(`reader ended without a summary for ${name}`);
+  // Hashed, then read again to parse: were they the same bytes? If not, the file changed in between.
+  if (read.hex !== undefined && read.hex !== checksum) throw new FileChangedWhileReadError(name);
   if (summary.status === 'ACCEPTED') {
     // The rows stay `accepted: false` until the mass-change check clears the file (holdUnusualFiles).
     const people = [...rowIdsByPerson.entries()];

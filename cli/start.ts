@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     logFile: path.join(DATA_DIR, 'codec.log'),
   });
   codec.process.exited.catch((err: unknown) => console.error(err instanceof Error ? err.message : String(err)));
+  // A stack that cannot start (a port in use) stops the codec process too: it would outlive this one.
   const stack = await startStack({
     dataDir: DATA_DIR,
     temporalPort: portOf(base.TEMPORAL_ADDRESS),
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     mongodbUri: process.env.MONGODB_URI,
     durable: true,
+  }).catch(async (err: unknown) => {
+    await codec.process.stop();
+    throw err;
   });
   const stops: (() => Promise<void>)[] = [() => codec.process.stop(), () => stack.stop()];
   const stopAll = async () => {

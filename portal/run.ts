@@ -9,6 +9,9 @@ import { createLogger } from '../src/logger';
 import { openStore } from '../store/store';
 import { startPortal } from './start-portal';
 
+// Every file and folder this process creates (the demo password under .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 const DATA_DIR = path.resolve(__dirname, '..', '.data');
 
 async function main(): Promise<void> {

@@ -21,6 +21,11 @@ export interface DayCheckInput {
    * undone (downstream holds what TIS does not), or refused with the undo blocked. Event ids.
    */
   deliveryMismatches?: readonly string[];
+  /**
+   * The date's change sets still unfinished a day after they were prepared (PREPARED, APPLIED, COMPENSATION_FAILED):
+   * their whole before/after documents are kept until they finish, and their values go at RETENTION_DAYS anyway.
+   */
+  stuckChangeSets?: readonly string[];
 }
 
 export type DayNeedKind =
@@ -32,7 +37,8 @@ export type DayNeedKind =
   | 'FILE_AWAITING_APPROVAL'
   | 'TRAINEES_HELD'
   | 'TRAINEES_FAILED'
-  | 'DELIVERY_MISMATCH';
+  | 'DELIVERY_MISMATCH'
+  | 'CHANGE_SETS_STUCK';
 
 export interface DayNeed {
   kind: DayNeedKind;
@@ -129,6 +135,14 @@ export function dayNeeds(input: DayCheckInput): DayNeed[] {
       detail: `${mismatches.length} change event(s) where downstream and TIS may disagree (delivered after an undo, or an undo blocked)`,
       action:
         'tell the receiving service which events to disregard or re-apply, then resync the trainees (runbook 6.1)',
+    });
+  const stuck = input.stuckChangeSets ?? [];
+  if (stuck.length)
+    needs.push({
+      kind: 'CHANGE_SETS_STUCK',
+      subject: list([...stuck]),
+      detail: `${stuck.length} change set(s) unfinished a day after they were prepared; their values are removed at RETENTION_DAYS whatever their state`,
+      action: 'find each in esr_change_sets and its trainee workflow in the UI; finish or resync it (runbook 8.1)',
     });
   return needs;
 }

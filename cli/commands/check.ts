@@ -3,6 +3,7 @@
  * saying what (a file missing, rejected or awaiting approval; a trainee held or failed; a day not run to the end).
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { CHANGE_SET_DOCUMENTS_KEPT_MS, TERMINAL_CHANGE_SET_STATUSES } from '../../src/rules/retention';
 import { Command } from 'commander';
 import { dayNeeds } from '../../src/day-check';
 import { eventIdFor } from '../../src/notify/event-id';
@@ -55,6 +56,18 @@ export const checkCommand = () =>
             .map((o) => ({ esrPersonId: o.esrPersonId, reason: o.reason })),
           unrecordedFailures: (byReason['FAILED:CHILD_FAILED'] ?? 0) + (byReason['FAILED:ALREADY_RUNNING'] ?? 0),
           deliveryMismatches: await deliveryMismatches(store, opts.date),
+          stuckChangeSets: (
+            await store.changeSets
+              .find(
+                {
+                  extractDate: opts.date,
+                  status: { $nin: [...TERMINAL_CHANGE_SET_STATUSES] },
+                  preparedAt: { $lt: new Date(Date.now() - CHANGE_SET_DOCUMENTS_KEPT_MS).toISOString() },
+                },
+                { projection: { _id: 1 } },
+              )
+              .toArray()
+          ).map((cs) => cs._id),
         });
         const status = run?.status ?? 'NOT_RUN';
         print(opts.json, { date: opts.date, workflowId, status, ok: needs.length === 0, needs }, () =>

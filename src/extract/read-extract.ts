@@ -6,7 +6,9 @@
  * A truncated or padded file is only found out at its end (the TRL is last), so rows arrive before the verdict:
  * consumers must stage what they receive and apply nothing until `end` says ACCEPTED.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { Transform } from 'node:stream';
 import path from 'node:path';
 import { instantOf } from '../rules/precedence';
 import { isCalendarDate } from '../validation/calendar-date';
@@ -221,7 +223,10 @@ export async function* readExtractLines(
  * Reads an extract file from disk, streaming; the summary's `file` is the path's base name. The file is closed
  * when the reader finishes, also when the consumer stops early.
  */
-export async function* readExtractFile(filePath: string): AsyncGenerator<ExtractItem> {
+export async function* readExtractFile(
+  filePath: string,
+  opts: { sha256?: ReadDigest } = {},
+): AsyncGenerator<ExtractItem> {
   const file = path.basename(filePath);
   // A name that is not ESR's is rejected without opening the file.
   if (!parseExtractFileName(file).ok) {
@@ -229,9 +234,28 @@ export async function* readExtractFile(filePath: string): AsyncGenerator<Extract
     return;
   }
   const input = fs.createReadStream(filePath);
+  // The bytes parsed are the bytes hashed: the caller compares with the checksum it recorded the file under.
+  const digest = opts.sha256;
+  const hash = createHash('sha256');
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      if (digest) digest.hex = hash.digest('hex');
+      done();
+    },
+  });
+  input.on('error', (err) => tap.destroy(err));
   try {
-    yield* readExtractLines(file, strictLines(file, input));
+    yield* readExtractLines(file, strictLines(file, input.pipe(tap)));
   } finally {
     input.destroy();
   }
+}
+
+/** Filled with the sha256 of the file's bytes once readExtractFile has read them all (unset when it stopped early). */
+export interface ReadDigest {
+  hex?: string;
 }

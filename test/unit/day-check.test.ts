@@ -74,3 +74,13 @@ test('a change event delivered after its undo, or an undo blocked, needs an oper
   );
   assert.match(needs[0].action, /runbook 6\.1/);
 });
+
+test('change sets still unfinished a day after they were prepared need an operator', () => {
+  const needs = dayNeeds(day({ stuckChangeSets: ['cs-1', 'cs-2'] }));
+  assert.deepEqual(
+    needs.map((n) => [n.kind, n.subject]),
+    [['CHANGE_SETS_STUCK', 'cs-1, cs-2']],
+  );
+  assert.match(needs[0].action, /runbook 8\.1/);
+  assert.deepEqual(dayNeeds(day({ stuckChangeSets: [] })), []);
+});

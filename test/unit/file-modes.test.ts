@@ -34,3 +34,23 @@ test('npm run demo:generate, started with umask 022, writes folders 0700 and fil
     assert.equal(st.mode & 0o777, st.isDirectory() ? 0o700 : 0o600, entry);
   }
 });
+
+test("every entry point npm's scripts run sets umask 077 itself (set-up, build and benchmarks aside)", () => {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const entries = [
+    ...new Set(
+      Object.values(scripts).flatMap((command) => [...command.matchAll(/([\w/.-]+\.ts)\b/g)].map((m) => m[1])),
+    ),
+    // Set-up and the build write tools and code, not data (the image's build stage must leave dist/ readable).
+  ].filter(
+    (file) =>
+      !file.startsWith('bench/') &&
+      !['servers/install.ts', 'workers/bundle.ts'].includes(file) &&
+      !file.includes('/faults/'),
+  );
+  assert.ok(entries.length >= 6, entries.join(', '));
+  for (const file of [...entries, 'cli/codec.ts'])
+    assert.match(fs.readFileSync(path.join(root, file), 'utf8'), /process\.umask\(0o077\)/, file);
+});
