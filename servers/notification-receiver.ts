@@ -29,7 +29,15 @@ export interface NotificationReceiver {
   /** Distinct events accepted, in arrival order. */
   events: ReceivedEvent[];
   /** Every POST seen, including refused and repeated ones. */
-  requests: { eventId?: string; status: number; signatureValid: boolean; refusal?: string; at: number }[];
+  requests: {
+    eventId?: string;
+    status: number;
+    signatureValid: boolean;
+    refusal?: string;
+    at: number;
+    /** How long the answer was held back (a slow receiver). */
+    delayMs?: number;
+  }[];
   /** Status codes (or scripted answers) to answer next, one per request, before falling back to 200. */
   script: (number | ScriptedAnswer)[];
   /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
@@ -170,6 +178,7 @@ export async function startNotificationReceiver(opts: {
         signatureValid: check.valid,
         ...(check.valid ? {} : { refusal: check.reason }),
         at: Date.now(),
+        ...(scripted.delayMs ? { delayMs: scripted.delayMs } : {}),
       });
       if (status < 300 && event && !seen.has(event.eventId)) {
         seen.add(event.eventId);
