@@ -29,6 +29,14 @@ export interface DecideHeldFileResult {
  * quarantined lines go, as for any rejected file, and the file is REJECTED. Idempotent: the audit record is written
  * once, and a retry finds the decision made.
  */
+function taken(args: DecideHeldFileArgs): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FailureType.InvalidInput,
+    message: `${args.name} was decided otherwise meanwhile; a decision is final`,
+    nonRetryable: true,
+  });
+}
+
 export function decideHeldFile(deps: ActivityDeps) {
   return async function decideHeldFile(args: DecideHeldFileArgs): Promise<DecideHeldFileResult> {
     const doc = await deps.store.files.findOne({ _id: args.id });
@@ -60,27 +68,28 @@ export function decideHeldFile(deps: ActivityDeps) {
       'massChange.decidedAt': audit.at,
       ...(audit.reason ? { 'massChange.decisionReason': audit.reason } : {}),
     };
+    // The file's state moves by compare-and-set, before its rows: a second, different decision finds it taken, and
+    // a retry (the same decision) finishes the rows.
+    const fromWaiting = { _id: args.id, 'massChange.state': { $in: ['AWAITING_APPROVAL', args.decision] } };
     if (args.decision === 'APPROVED') {
+      if ((await deps.store.files.updateOne(fromWaiting, { $set: decided })).matchedCount === 0) throw taken(args);
       await deps.store.rows.updateMany({ file: args.name }, { $set: { accepted: true } });
-      await deps.store.files.updateOne({ _id: args.id }, { $set: decided });
       return { decision: 'APPROVED', by: audit.by, decidedAt: audit.at };
     }
     const fileReason = args.timedOut
       ? `held for approval as a mass change, and not decided in time${audit.reason ? ` (${audit.reason})` : ''}`
       : `held for approval as a mass change, and rejected by ${audit.by}${audit.reason ? `: ${audit.reason}` : ''}`;
+    const rejected = await deps.store.files.updateOne(fromWaiting, {
+      $set: {
+        ...decided,
+        status: 'REJECTED',
+        reasonCode: args.timedOut ? 'APPROVAL_TIMED_OUT' : 'MASS_CHANGE_REJECTED',
+        reason: fileReason,
+      },
+    });
+    if (rejected.matchedCount === 0) throw taken(args);
     await deps.store.rows.deleteMany({ file: args.name });
     await deps.store.rowErrors.deleteMany({ file: args.name });
-    await deps.store.files.updateOne(
-      { _id: args.id },
-      {
-        $set: {
-          ...decided,
-          status: 'REJECTED',
-          reasonCode: args.timedOut ? 'APPROVAL_TIMED_OUT' : 'MASS_CHANGE_REJECTED',
-          reason: fileReason,
-        },
-      },
-    );
     return { decision: 'REJECTED', by: audit.by, decidedAt: audit.at, fileReason };
   };
 }

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
+import { documentShapeProblems } from '../src/tis/document-shape';
 import { applyDiff, diffPerson as diffPersonDocument } from '../src/tis/diff-person';
 import { mapToTis } from '../src/tis/map-to-tis';
 import { validatePersonFields } from '../src/validation/validate-person';
@@ -57,6 +58,15 @@ export function diffPerson(deps: ActivityDeps) {
         nonRetryable: true,
       });
     }
+    const problems = documentShapeProblems(person);
+    if (problems.length) {
+      // Re-read after a conflict: the record was rewritten in an older shape meanwhile.
+      throw ApplicationFailure.create({
+        type: FailureType.UnexpectedTisDocument,
+        message: `TIS person ${args.personId}: ${problems.join('; ')}`,
+        nonRetryable: true,
+      });
+    }
     const { values } = validatePersonFields(staged.row, {
       file: args.file,
       line: args.line,
@@ -101,9 +111,16 @@ async function appliedEarlier(deps: ActivityDeps, args: DiffPersonArgs): Promise
   const key = `${args.extractDate}#${args.esrPersonId}`;
   const applied = await deps.store.appliedChanges.findOne({ _id: key });
   if (!applied || applied.rowRef.file !== args.file || applied.rowRef.line !== args.line) return undefined;
-  // This very workflow (an earlier re-run of the same date) already reported it UPDATED: now it is NO_CHANGE.
-  const reported = await deps.store.outcomes.findOne({ _id: key }, { projection: { workflowId: 1, outcome: 1 } });
-  if (reported?.workflowId === currentWorkflowId() && reported.outcome === 'UPDATED') return undefined;
+  // This very workflow already reported it UPDATED in a run of the date that then completed: now it is NO_CHANGE.
+  // Reported by a run cancelled since, it is still the date's UPDATED: the re-run counts as a run never cancelled.
+  const reported = await deps.store.outcomes.findOne(
+    { _id: key },
+    { projection: { workflowId: 1, outcome: 1, recordedAt: 1 } },
+  );
+  if (reported?.workflowId === currentWorkflowId() && reported.outcome === 'UPDATED') {
+    const completed = await deps.store.dailyRuns.findOne({ _id: args.extractDate });
+    if (completed && completed.completedAt >= reported.recordedAt) return undefined;
+  }
   const cs = await deps.store.changeSets.findOne({ _id: applied.changeSetId });
   if (!cs || (cs.status !== 'APPLIED' && cs.status !== 'NOTIFIED') || cs.personId !== args.personId) return undefined;
   return {

@@ -5,6 +5,7 @@ import { applyRetention } from './apply-retention';
 import { changeSetStatus } from './change-set-status';
 import { checkEmployment } from './check-employment';
 import { checkPlacement } from './check-placement';
+import { withPermanentDatabaseErrors } from './database-rejections';
 import type { ActivityDeps } from './dependencies';
 import { decideHeldFile } from './decide-held-file';
 import { diffPerson } from './diff-person';
@@ -25,7 +26,7 @@ import { validateRows } from './validate-rows';
 import { writeReports } from './write-reports';
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withPermanentDatabaseErrors({
     ingestExtracts: ingestExtracts(deps),
     planTrainees: planTrainees(deps),
     prepareMatchCandidates: prepareMatchCandidates(deps),
@@ -48,7 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     recordOutcome: recordOutcome(deps),
     writeReports: writeReports(deps),
     applyRetention: applyRetention(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

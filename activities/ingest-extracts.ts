@@ -11,6 +11,8 @@ import { activityLogger, currentWorkflowId, heartbeat, type ActivityDeps } from 
 
 export interface IngestExtractsArgs {
   extractDate: string;
+  /** Read just these files (ones found still being written by the run's first pass), listing nothing else. */
+  only?: string[];
 }
 
 /**
@@ -49,6 +51,14 @@ export interface FileHold {
 
 export interface IngestExtractsResult {
   files: IngestedFile[];
+  /** Files for the date still being written (too young, or growing while read): the run waits, then reads them. */
+  settling?: SettlingFile[];
+}
+
+export interface SettlingFile {
+  name: string;
+  /** How long to wait before reading it again. */
+  waitMs: number;
 }
 
 const BATCH = 500;
@@ -119,7 +129,7 @@ const missing = (office: string): IngestedFile => ({
  * expected office without a file for the date is listed as MISSING; a late file is read by the next run.
  */
 export function ingestExtracts(deps: ActivityDeps) {
-  return async function ingestExtracts({ extractDate }: IngestExtractsArgs): Promise<IngestExtractsResult> {
+  return async function ingestExtracts({ extractDate, only }: IngestExtractsArgs): Promise<IngestExtractsResult> {
     const log = activityLogger(deps);
     const names = fs.existsSync(deps.inboxDir)
       ? fs
@@ -130,21 +140,25 @@ export function ingestExtracts(deps: ActivityDeps) {
     const named = names.sort().map((name) => ({ name, parsed: parseExtractFileName(name) }));
     const misnamed = named.flatMap(({ name, parsed }) => (parsed.ok ? [] : [{ name, reason: parsed.reason }]));
     const datedNames = named.filter(({ parsed }) => parsed.ok && parsed.extractDate === extractDate);
-    const forDate = datedNames.map((n) => n.name);
+    const forDate = datedNames.map((n) => n.name).filter((name) => !only || only.includes(name));
     const offices = new Set(datedNames.map(({ parsed }) => (parsed.ok ? parsed.localOffice : '')));
-    const files: IngestedFile[] = await rejectMisnamed(deps, misnamed, extractDate);
+    const files: IngestedFile[] = only ? [] : await rejectMisnamed(deps, misnamed, extractDate);
+    const settling: SettlingFile[] = [];
     for (const name of forDate) {
       const full = path.join(deps.inboxDir, name);
       const before = stamp(full);
-      if (deps.now().getTime() - before.mtimeMs < deps.fileMinAgeMs) {
-        // Perhaps still being copied in: the next run reads it (a late file is read by the next run anyway).
-        log.warn({ file: name }, 'extract younger than ESR_FILE_MIN_AGE_MS: left for the next run');
+      const age = deps.now().getTime() - before.mtimeMs;
+      if (age < deps.fileMinAgeMs) {
+        // Perhaps still being copied in: this run waits for it (a durable timer), then reads it.
+        log.warn({ file: name }, 'extract younger than ESR_FILE_MIN_AGE_MS: waited for, then read');
+        settling.push({ name, waitMs: Math.max(deps.fileMinAgeMs - age, 1_000) });
         continue;
       }
       const checksum = await sha256(full);
       const after = stamp(full);
       if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-        log.warn({ file: name }, 'extract still growing while read: left for the next run');
+        log.warn({ file: name }, 'extract still growing while read: waited for, then read again');
+        settling.push({ name, waitMs: Math.max(deps.fileMinAgeMs, 1_000) });
         continue;
       }
       const id = `${name}#${checksum}`;
@@ -190,8 +204,8 @@ export function ingestExtracts(deps: ActivityDeps) {
       log.info({ file: name, status: doc.status, rows: doc.rowsRead, rowErrors: doc.rowErrors }, 'extract recorded');
       files.push(toIngested(doc, false));
     }
-    files.push(...deps.guards.expectedOffices.filter((o) => !offices.has(o)).map(missing));
-    return { files };
+    if (!only) files.push(...deps.guards.expectedOffices.filter((o) => !offices.has(o)).map(missing));
+    return { files, ...(settling.length ? { settling } : {}) };
   };
 }
 

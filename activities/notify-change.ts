@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../src/failure-types';
 import { classifyDeliveryAnswer, relayBackoffMs, type DeliveryAnswer } from '../src/notify/delivery-answer';
@@ -24,14 +25,25 @@ export interface NotifyChangeResult {
 /** How much of a refusing receiver's answer is kept with the compensation. */
 const ANSWER_KEPT = 500;
 
-/** One POST of one event, its answer recorded on the outbox document. */
-export type PostOutcome = DeliveryAnswer & { status?: number };
+/**
+ * One POST of one event, its answer recorded on the outbox document. BUSY: another sender holds the event's claim
+ * (a request may be in flight), so this one must not send; CANCELLED: the change was undone, nothing may go out.
+ */
+export type PostOutcome =
+  | (DeliveryAnswer & { status?: number })
+  | { kind: 'BUSY'; why: string; retryAfterMs: number }
+  | { kind: 'CANCELLED'; why: string };
+
+/** How long past the request's own timeout a claim lasts: the answer's recording writes fit in it. */
+const CLAIM_MARGIN_MS = 30_000;
 
 /**
  * Posts an outbox event once: a JSON POST naming the person and the changed fields, never their values, signed
- * (`X-Signature: t=...,v1=...`) and carrying the eventId as idempotency key. Records the attempt: DELIVERED (and the change set
- * NOTIFIED), PENDING with when to try next, or REFUSED with the receiver's answer. The trainee's workflow and the
- * outbox relay both deliver through this, so an event is the same whoever sends it.
+ * (`X-Signature: t=...,v1=...`) and carrying the eventId as idempotency key. Records the attempt: DELIVERED (and the
+ * change set NOTIFIED), PENDING with when to try next, or REFUSED with the receiver's answer. The trainee's workflow
+ * and the outbox relay both deliver through this, so an event is the same whoever sends it; and each first claims
+ * the event atomically (PENDING and unclaimed, or its claim expired), so two requests for one event are never in
+ * flight from us at once, and an undo (which needs the event unclaimed) never races a request.
  */
 export async function postOutboxEvent(
   deps: ActivityDeps,
@@ -56,6 +68,10 @@ export async function postOutboxEvent(
   }
   const secrets = [notify.secret, ...(notify.secondarySecret ? [notify.secondarySecret] : [])];
   const now = deps.now();
+  const claim = await claimEvent(deps, event._id, now);
+  if (claim.kind !== 'CLAIMED') return claim.outcome;
+  const mine = { _id: event._id, status: 'PENDING' as const, sendingBy: claim.token };
+  const release = { sendingUntil: '', sendingBy: '' } as const;
   let status: number;
   let answer = '';
   let retryAfter: string | null = null;
@@ -79,37 +95,93 @@ export async function postOutboxEvent(
   } catch (err) {
     // No answer at all (timeout, refused connection): the receiver may have processed it, so only ever retried.
     const why = `unreachable: ${(err as Error).name}`;
-    await recordPending(deps, event, why, backoff(event.attempts + 1));
+    await recordPending(deps, mine, why, backoff(event.attempts + 1));
     return { kind: 'RETRY', why };
   }
   const outcome = classifyDeliveryAnswer(status, retryAfter, now);
-  const at = now.toISOString();
+  const at = deps.now().toISOString();
   if (outcome.kind === 'DELIVERED') {
-    await deps.store.outbox.updateOne(
-      { _id: event._id },
-      { $set: { status: 'DELIVERED', deliveredAt: at }, $unset: { nextAttemptAt: '' }, $inc: { attempts: 1 } },
+    // A 2xx is the truth whoever's claim it came under: downstream has the event.
+    const marked = await deps.store.outbox.updateOne(
+      { _id: event._id, status: { $in: ['PENDING', 'REFUSED'] } },
+      {
+        $set: { status: 'DELIVERED', deliveredAt: at },
+        $unset: { nextAttemptAt: '', ...release },
+        $inc: { attempts: 1 },
+      },
     );
+    if (marked.matchedCount === 0) await recordLateDelivery(deps, event._id, status, at);
     await deps.store.changeSets.updateOne(
       { _id: event.changeSetId, status: 'APPLIED' },
       { $set: { status: 'NOTIFIED' } },
     );
   } else if (outcome.kind === 'REFUSED') {
-    // Only a PENDING event becomes REFUSED: one already delivered (by the relay, say) stays delivered.
-    await deps.store.outbox.updateOne(
-      { _id: event._id, status: 'PENDING' },
-      { $set: { status: 'REFUSED', lastError: outcome.why, refusal: { status, answer, at } }, $inc: { attempts: 1 } },
-    );
+    // Only under our own claim: an event delivered meanwhile (or claimed again after ours expired) is not ours to mark.
+    await deps.store.outbox.updateOne(mine, {
+      $set: { status: 'REFUSED', lastError: outcome.why, refusal: { status, answer, at } },
+      $unset: release,
+      $inc: { attempts: 1 },
+    });
   } else {
-    await recordPending(deps, event, outcome.why, outcome.retryAfterMs ?? backoff(event.attempts + 1));
+    await recordPending(deps, mine, outcome.why, outcome.retryAfterMs ?? backoff(event.attempts + 1));
   }
   return { ...outcome, status };
 }
 
-async function recordPending(deps: ActivityDeps, event: OutboxDoc, why: string, delayMs?: number): Promise<void> {
+type Claim = { kind: 'CLAIMED'; token: string } | { kind: 'NOT_CLAIMED'; outcome: PostOutcome };
+
+/** Takes the event for one request: PENDING, and no other sender's claim still running. */
+async function claimEvent(deps: ActivityDeps, eventId: string, now: Date): Promise<Claim> {
+  const token = randomUUID();
+  const until = new Date(now.getTime() + deps.notify.timeoutMs + CLAIM_MARGIN_MS).toISOString();
+  const taken = await deps.store.outbox.updateOne(
+    { _id: eventId, status: 'PENDING', ...unclaimed(now) },
+    { $set: { sendingUntil: until, sendingBy: token } },
+  );
+  if (taken.matchedCount === 1) return { kind: 'CLAIMED', token };
+  const event = await deps.store.outbox.findOne({ _id: eventId });
+  if (event?.status === 'DELIVERED') return { kind: 'NOT_CLAIMED', outcome: { kind: 'DELIVERED' } };
+  if (event?.status === 'REFUSED') {
+    const why = event.lastError ?? 'refused';
+    return { kind: 'NOT_CLAIMED', outcome: { kind: 'REFUSED', why, status: event.refusal?.status } };
+  }
+  if (event?.status === 'PENDING' && event.sendingUntil) {
+    const retryAfterMs = Math.max(Date.parse(event.sendingUntil) - now.getTime(), 1_000);
+    return { kind: 'NOT_CLAIMED', outcome: { kind: 'BUSY', why: 'being sent by another sender', retryAfterMs } };
+  }
+  return { kind: 'NOT_CLAIMED', outcome: { kind: 'CANCELLED', why: `event is ${event?.status ?? 'missing'}` } };
+}
+
+/** The filter of an event no sender holds now (never claimed, released, or its claim expired). */
+export function unclaimed(now: Date): Record<string, unknown> {
+  return { $or: [{ sendingUntil: { $exists: false } }, { sendingUntil: { $lte: now.toISOString() } }] };
+}
+
+async function recordPending(
+  deps: ActivityDeps,
+  mine: { _id: string; status: 'PENDING'; sendingBy: string },
+  why: string,
+  delayMs?: number,
+): Promise<void> {
   const next = delayMs === undefined ? undefined : new Date(deps.now().getTime() + delayMs).toISOString();
-  await deps.store.outbox.updateOne(
-    { _id: event._id, status: 'PENDING' },
-    { $set: { lastError: why, ...(next ? { nextAttemptAt: next } : {}) }, $inc: { attempts: 1 } },
+  await deps.store.outbox.updateOne(mine, {
+    $set: { lastError: why, ...(next ? { nextAttemptAt: next } : {}) },
+    $unset: { sendingUntil: '', sendingBy: '' },
+    $inc: { attempts: 1 },
+  });
+}
+
+/**
+ * A 2xx for an event that was cancelled (its change undone in TIS): downstream holds a change TIS does not. Never
+ * flipped to DELIVERED silently: kept on the event and logged as an error for operators (`esr check` asks for them).
+ */
+async function recordLateDelivery(deps: ActivityDeps, eventId: string, status: number, at: string): Promise<void> {
+  const event = await deps.store.outbox.findOne({ _id: eventId }, { projection: { status: 1 } });
+  if (event?.status !== 'CANCELLED') return;
+  await deps.store.outbox.updateOne({ _id: eventId }, { $set: { deliveredAfterCancel: { status, at } } });
+  activityLogger(deps).error(
+    { eventId, status },
+    'a change event was delivered after its change was undone in TIS: downstream holds a change TIS does not',
   );
 }
 
@@ -128,13 +200,8 @@ export function notifyChange(deps: ActivityDeps) {
       await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
       return { eventId, delivered: true };
     }
-    if (event.status === 'CANCELLED') {
-      throw ApplicationFailure.create({
-        type: FailureType.InvalidInput,
-        message: `event ${eventId} was cancelled`,
-        nonRetryable: true,
-      });
-    }
+    // Undone already (the relay compensated a refusal first): the workflow's own undo then finds it done.
+    if (event.status === 'CANCELLED') throw await cancelled(deps, event);
     if (event.status === 'REFUSED') throw refused(eventId, event.refusal?.status);
     if (!deps.notify.url || !deps.notify.secret) {
       activityLogger(deps).warn({ eventId }, 'NOTIFY_URL not set: change event waits in the outbox for the relay');
@@ -148,6 +215,7 @@ export function notifyChange(deps: ActivityDeps) {
     );
     if (outcome.kind === 'DELIVERED') return { eventId, delivered: true };
     if (outcome.kind === 'REFUSED') throw refused(eventId, outcome.status);
+    if (outcome.kind === 'CANCELLED') throw await cancelled(deps, event);
     const attempt = currentAttempt();
     throw ApplicationFailure.create({
       type: FailureType.NotificationUnavailable,
@@ -155,6 +223,17 @@ export function notifyChange(deps: ActivityDeps) {
       ...(outcome.retryAfterMs !== undefined ? { nextRetryDelay: Math.max(outcome.retryAfterMs, 1) } : {}),
     });
   };
+}
+
+/** A cancelled event: refused when its change set was undone after a refusal, else a change set no longer in force. */
+async function cancelled(deps: ActivityDeps, event: OutboxDoc): Promise<ApplicationFailure> {
+  const cs = await deps.store.changeSets.findOne({ _id: event.changeSetId }, { projection: { status: 1 } });
+  if (cs?.status === 'COMPENSATED') return refused(event._id, event.refusal?.status);
+  return ApplicationFailure.create({
+    type: FailureType.InvalidInput,
+    message: `event ${event._id} was cancelled (its change set is ${cs?.status ?? 'missing'})`,
+    nonRetryable: true,
+  });
 }
 
 /** The update put the event in the outbox; the change set is read only for a change applied without one. */

@@ -49,8 +49,11 @@ export function planTrainees(deps: ActivityDeps) {
     heartbeat();
     const ids = [...trustsOf.keys()].filter((id) => !waiting.has(id) && !planned.has(id)).sort();
     const pages = Math.ceil(ids.length / pageSize);
-    // Re-planning replaces the date's pages: a delete and plain inserts, as an upsert makes FerretDB scan.
-    if (firstPage === 0) await deps.store.traineePages.deleteMany({ extractDate });
+    // Re-planning replaces the date's pages from firstPage on (so a retry finds none of its own inserts): a delete
+    // and plain inserts, as an upsert makes FerretDB scan.
+    await deps.store.traineePages.deleteMany(
+      firstPage === 0 ? { extractDate } : { extractDate, page: { $gte: firstPage } },
+    );
     for (let page = 0; page < pages; page += 100) {
       const batch = Array.from({ length: Math.min(100, pages - page) }, (_, k) => page + k);
       await deps.store.traineePages.insertMany(

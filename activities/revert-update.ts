@@ -4,6 +4,7 @@ import { eventIdFor } from '../src/notify/event-id';
 import { getPath, valueAt } from '../src/tis/diff-person';
 import type { PersonDocument } from '../src/tis/person-document';
 import type { ChangeSetDoc } from '../store/documents';
+import { unclaimed } from './notify-change';
 import { loadChangeSet, wholeDocuments } from './update-person';
 import { recordAudit } from '../store/audit';
 import type { ActivityDeps } from './dependencies';
@@ -43,16 +44,23 @@ export function revertUpdate(deps: ActivityDeps) {
     if (loaded.status === 'SUPERSEDED' || loaded.status === 'ABANDONED') return { reverted: false };
     const cs: WholeChangeSet = { ...loaded, ...wholeDocuments(loaded) };
 
-    // Stop the event first, so the relay cannot send it while the person is being put back.
+    // Stop the event first, so no one can send it while the person is being put back; an event another sender
+    // holds (a request may be in flight) waits for that answer: the undo is retried once the claim is given back.
     const eventId = eventIdFor(changeSetId);
     await deps.store.outbox.updateOne(
-      { _id: eventId, status: { $in: ['PENDING', 'REFUSED'] } },
-      { $set: { status: 'CANCELLED' } },
+      { _id: eventId, $or: [{ status: 'REFUSED' }, { status: 'PENDING', ...unclaimed(deps.now()) }] },
+      { $set: { status: 'CANCELLED' }, $unset: { sendingUntil: '', sendingBy: '' } },
     );
     const event = await deps.store.outbox.findOne({ _id: eventId });
     if (event?.status === 'DELIVERED') {
       await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
       throw delivered(cs);
+    }
+    if (event?.status === 'PENDING') {
+      throw ApplicationFailure.create({
+        type: FailureType.EventInFlight,
+        message: `change set ${changeSetId}: its event is being sent; undone only once no request can be in flight`,
+      });
     }
 
     const current = await deps.store.people.findOne({ _id: cs.personId });

@@ -5,12 +5,15 @@ import { toDayIndexHtml, trustReportPath, unattributedPath } from '../src/report
 import { unattributedCsv } from '../src/reports/unattributed-lines';
 import { dayReportInputs } from '../store/data-quality-report-input';
 import type { Collections } from '../store/store';
-import { heartbeat, type ActivityDeps } from './dependencies';
+import { putById } from '../store/put-by-id';
+import { currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
 
 export interface WriteReportsArgs {
   extractDate: string;
   /** The day's files as the run lists them, MISSING offices included; else the recorded files. */
   files?: { name: string; status: string; reason?: string }[];
+  /** The run ended without being cancelled: recorded, so that running the date again reports NO_CHANGE. */
+  completed?: boolean;
 }
 
 export interface WriteReportsResult {
@@ -68,7 +71,13 @@ export async function writeDayReports(
 
 /** After each run: the day's reports into REPORTS_DIR, for shipping to the trusts' ESR leads. */
 export function writeReports(deps: ActivityDeps) {
-  return async function writeReports({ extractDate, files }: WriteReportsArgs): Promise<WriteReportsResult> {
+  return async function writeReports({ extractDate, files, completed }: WriteReportsArgs): Promise<WriteReportsResult> {
+    if (completed) {
+      await putById(deps.store.dailyRuns, extractDate, {
+        completedAt: deps.now().toISOString(),
+        workflowId: currentWorkflowId(),
+      });
+    }
     return writeDayReports(deps.store, deps.reportsDir, extractDate, files);
   };
 }

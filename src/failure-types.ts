@@ -16,8 +16,20 @@ export const FailureType = {
   CompensationBlocked: 'CompensationBlocked',
   /** The change set's event was delivered: downstream has the change, so it is never undone. */
   CompensationRefused: 'CompensationRefused',
-  /** Another run (a daily run or a resync) is working on this trainee: this one waits for it. */
+  /**
+   * Another run (a daily run or a resync) kept this trainee past the lease wait's cap: this one ends HELD with it
+   * as its reason, to be resynced once that run ends.
+   */
   TraineeBusy: 'TraineeBusy',
+  /** An undo waits: a request for the change's event may still be in flight (retried until it is answered). */
+  EventInFlight: 'EventInFlight',
+  /**
+   * MongoDB refused the write for good (a path through a non-object, a bad value): retrying cannot fix it. Usually a
+   * TIS document of an older shape; the detail names the error code, never a value.
+   */
+  DatabaseRejected: 'DatabaseRejected',
+  /** The TIS person's document is not of the shape this service writes (see src/tis/document-shape.ts). */
+  UnexpectedTisDocument: 'UnexpectedTisDocument',
   /** Input that no retry can fix (a bad date, a change set that does not exist). */
   InvalidInput: 'InvalidInput',
 } as const;
@@ -31,4 +43,6 @@ export const NON_RETRYABLE_FAILURES: string[] = [
   FailureType.CompensationBlocked,
   FailureType.CompensationRefused,
   FailureType.InvalidInput,
+  FailureType.DatabaseRejected,
+  FailureType.UnexpectedTisDocument,
 ];

@@ -236,6 +236,15 @@ export interface OutboxDoc {
   nextAttemptAt?: string;
   /** A permanent refusal: the receiver's status and the start of its answer, kept with the compensation. */
   refusal?: { status: number; answer: string; at: string };
+  /**
+   * One sender at a time: a sender (the trainee's workflow or the outbox relay) claims the event until this time
+   * before it POSTs, and gives it back with the answer. Past it, no request of that claim can still be in flight.
+   */
+  sendingUntil?: string;
+  /** The claim's owner (one token per attempt): only its answer is recorded. */
+  sendingBy?: string;
+  /** A 2xx that came for an event already cancelled (its change undone): kept and raised to operators. */
+  deliveredAfterCancel?: { status: number; at: string };
 }
 
 /**
@@ -248,6 +257,17 @@ export interface AppliedChangeDoc {
   changeSetId: string;
   rowRef: { file: string; line: number };
   appliedAt: string;
+}
+
+/**
+ * A daily run of a date that ran to its end without being cancelled. `_id` = the date. A trainee whose change was
+ * reported UPDATED before this is NO_CHANGE when the date runs again; one reported by a run cancelled since is still
+ * that date's UPDATED when a re-run finds the change in TIS (the re-run's counts equal a run never cancelled).
+ */
+export interface DailyRunDoc {
+  _id: string;
+  completedAt: string;
+  workflowId: string;
 }
 
 /**

@@ -20,6 +20,7 @@ import type {
   OutboxDoc,
   AppliedChangeDoc,
   TraineeLeaseDoc,
+  DailyRunDoc,
 } from './documents';
 
 export interface Collections {
@@ -40,6 +41,7 @@ export interface Collections {
   operatorActions: Collection<OperatorActionDoc>;
   appliedChanges: Collection<AppliedChangeDoc>;
   traineeLeases: Collection<TraineeLeaseDoc>;
+  dailyRuns: Collection<DailyRunDoc>;
 }
 
 export interface Store extends Collections {
@@ -67,6 +69,7 @@ export function collections(db: Db): Collections {
     operatorActions: db.collection<OperatorActionDoc>('esr_operator_actions'),
     appliedChanges: db.collection<AppliedChangeDoc>('esr_applied_changes'),
     traineeLeases: db.collection<TraineeLeaseDoc>('esr_trainee_leases'),
+    dailyRuns: db.collection<DailyRunDoc>('esr_daily_runs'),
   };
 }
 

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createActivities } from '../activities';
+import { createActivities, type ActivityDeps } from '../activities';
 import { currentRunId } from '../activities/dependencies';
 import { StagedRows } from '../store/esr-rows';
 import { RunPeople } from '../store/run-people';
@@ -19,6 +19,8 @@ export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workf
 export interface RunningWorker {
   worker: Worker;
   store: Store;
+  /** The activities' dependencies, for tests that drive one step directly. */
+  deps: ActivityDeps;
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
   run: Promise<void>;
   shutdown(): Promise<void>;
@@ -56,45 +58,46 @@ export async function createWorker(
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
   }
+  const deps: ActivityDeps = {
+    store,
+    staged: new StagedRows(store, currentRunId),
+    runPeople: new RunPeople(store, currentRunId),
+    inboxDir: config.ESR_INBOX_DIR,
+    fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
+    reportsDir: config.REPORTS_DIR,
+    guards: {
+      expectedOffices: config.ESR_EXPECTED_OFFICES,
+      massChange: {
+        minRows: config.MASS_CHANGE_MIN_ROWS,
+        identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
+        trustShare: config.MASS_CHANGE_TRUST_SHARE,
+        volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
+        historyDays: config.MASS_CHANGE_HISTORY_DAYS,
+      },
+      approvalTimeoutMs: config.APPROVAL_TIMEOUT,
+    },
+    notify: {
+      url: config.NOTIFY_URL,
+      secret: config.NOTIFY_SECRET,
+      secondarySecret: config.NOTIFY_SECRET_SECONDARY,
+      timeoutMs: config.NOTIFY_TIMEOUT_MS,
+    },
+    retention: {
+      days: config.RETENTION_DAYS,
+      archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+    },
+    logger,
+    workflowIsRunning,
+    relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
+    now: opts.now ?? (() => new Date()),
+  };
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: temporalDataConverter(config),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({
-      store,
-      staged: new StagedRows(store, currentRunId),
-      runPeople: new RunPeople(store, currentRunId),
-      inboxDir: config.ESR_INBOX_DIR,
-      fileMinAgeMs: config.ESR_FILE_MIN_AGE_MS,
-      reportsDir: config.REPORTS_DIR,
-      guards: {
-        expectedOffices: config.ESR_EXPECTED_OFFICES,
-        massChange: {
-          minRows: config.MASS_CHANGE_MIN_ROWS,
-          identityShare: config.MASS_CHANGE_IDENTITY_SHARE,
-          trustShare: config.MASS_CHANGE_TRUST_SHARE,
-          volumeFactor: config.MASS_CHANGE_VOLUME_FACTOR,
-          historyDays: config.MASS_CHANGE_HISTORY_DAYS,
-        },
-        approvalTimeoutMs: config.APPROVAL_TIMEOUT,
-      },
-      notify: {
-        url: config.NOTIFY_URL,
-        secret: config.NOTIFY_SECRET,
-        secondarySecret: config.NOTIFY_SECRET_SECONDARY,
-        timeoutMs: config.NOTIFY_TIMEOUT_MS,
-      },
-      retention: {
-        days: config.RETENTION_DAYS,
-        archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
-      },
-      logger,
-      workflowIsRunning,
-      relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
-      now: opts.now ?? (() => new Date()),
-    }),
+    activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_WORKFLOW_TASKS,
     // Every open trainee and its run stay cached (a cache miss replays the whole history). The SDK's default
@@ -112,6 +115,7 @@ export async function createWorker(
   return {
     worker,
     store,
+    deps,
     run,
     shutdown: async () => {
       worker.shutdown();

@@ -64,12 +64,15 @@ export const notify = proxyActivities<Activities>({
 });
 
 /**
- * Writes of TIS and the outbox (the update, its undo, outcomes, leases): retried until the database answers, for
- * as long as it takes, since giving up would leave a change half-done. A cancelled workflow waits until the writing
- * activity has really stopped (WAIT_CANCELLATION_COMPLETED), so it never reports on a write still in flight.
+ * Writes of TIS and the outbox (the update, its undo, outcomes, leases): retried while the database is away, for up
+ * to 15 minutes; past that the trainee ends FAILED for an operator to see (each write is idempotent, so a resync or
+ * re-run finishes a change left half-done). What no retry can fix (a path conflict, a bad document) fails at once.
+ * A cancelled workflow waits until the writing activity has really stopped (WAIT_CANCELLATION_COMPLETED), so it
+ * never reports on a write still in flight.
  */
 export const write = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '15 minutes',
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   retry: {
     initialInterval: '1 second',

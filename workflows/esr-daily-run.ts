@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
   defineQuery,
@@ -13,13 +14,14 @@ import {
   patched,
   setCurrentDetails,
   setHandler,
+  sleep,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { DecideHeldFileResult } from '../activities/decide-held-file';
-import type { IngestedFile } from '../activities/ingest-extracts';
+import type { IngestedFile, SettlingFile } from '../activities/ingest-extracts';
 import { emptyRunCounts, countedTrainees, tally, type RunCounts } from '../src/run-counts';
 import { EsrExtractDate, EsrPersonId, EsrRunKind, EsrTrust } from '../src/search-attributes';
 import { dailyRunDetails, traineeStaticDetails, traineeSummary } from '../src/ui-metadata';
@@ -37,6 +39,10 @@ export interface DailyRunInput {
   pageSize?: number;
   /** History length after which the run continues as new (Temporal cuts histories at 51,200 events). */
   continueAsNewAfterEvents?: number;
+  /** How long a trainee waits for another run of it (a resync) before ending HELD; the trainee's default if unset. */
+  leaseWaitMaxMs?: number;
+  /** How long a file still being written is waited for before it is listed as not read; 30 minutes by default. */
+  fileSettleMaxMs?: number;
   /** Carried across continue-as-new; absent on the first run. */
   carried?: DailyRunCarried;
 }
@@ -116,6 +122,14 @@ const MAX_REASON_LENGTH = 500;
 export const TRAINEES_ABANDONED_PATCH = 'trainees-abandoned';
 /** A timeout whose rejection could not be recorded is tried again this much later. */
 const DECISION_RETRY_MS = 5 * 60_000;
+/** The patch after which a cancelled run closes only once its running trainees have (runbook 9). */
+export const AWAIT_CHILDREN_ON_CANCEL_PATCH = 'await-children-on-cancel';
+/** The patch after which a trainee still running from a cancelled run of the date is waited for, then started. */
+export const ALREADY_RUNNING_RETRY_PATCH = 'already-running-retry';
+/** How often, and how far apart, a trainee still running from an earlier run of the date is tried again. */
+const ALREADY_RUNNING_TRIES = 60;
+const ALREADY_RUNNING_RETRY_MS = 10_000;
+const DEFAULT_FILE_SETTLE_MAX_MS = 30 * 60_000;
 
 function describeDuration(ms: number): string {
   for (const [unit, size] of [
@@ -126,6 +140,65 @@ function describeDuration(ms: number): string {
     if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${Math.round(ms / 1000)}s`;
+}
+
+/**
+ * Files found still being written are waited for with a durable timer and read by this same run, up to `maxMs`;
+ * one still not settled then is listed REJECTED (not recorded, so running the date again reads it). The result
+ * names every file for the date that was found in the inbox.
+ */
+async function readSettlingFiles(
+  extractDate: string,
+  first: { files: IngestedFile[]; settling?: SettlingFile[] },
+  maxMs: number,
+): Promise<IngestedFile[]> {
+  let files = first.files;
+  const giveUpAt = Date.now() + maxMs;
+  for (let settling = first.settling ?? []; settling.length;) {
+    const names = settling.map((f) => f.name);
+    if (Date.now() >= giveUpAt) {
+      files = [...files, ...names.map((name) => stillBeingWritten(name, maxMs))];
+      break;
+    }
+    setCurrentDetails(`waiting for ${names.length} file(s) still being written: ${names.join(', ')}`);
+    await sleep(Math.min(Math.max(...settling.map((f) => f.waitMs)), Math.max(giveUpAt - Date.now(), 1)));
+    const again = await ingest.ingestExtracts.executeWithOptions(
+      { summary: `read ${names.length} file(s) once written` },
+      [{ extractDate, only: names }],
+    );
+    files = [...files, ...again.files];
+    settling = again.settling ?? [];
+  }
+  // Listed as ever: misnamed and dated files first, expected offices with no file last.
+  return [...files.filter((f) => f.status !== 'MISSING'), ...files.filter((f) => f.status === 'MISSING')];
+}
+
+function stillBeingWritten(name: string, maxMs: number): IngestedFile {
+  return {
+    name,
+    status: 'REJECTED',
+    rows: 0,
+    rowErrors: 0,
+    trusts: [],
+    alreadyRecorded: false,
+    reason: `still being written after ${describeDuration(maxMs)}, so not read; run the date again once it is complete`,
+  };
+}
+
+/**
+ * Starts a trainee's child, waiting while the same trainee's child of an earlier run of the date still runs (a
+ * cancelled run's trainee finishing its cancellation, say) rather than counting it FAILED at once.
+ */
+async function startWhenFree<T>(start: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await start();
+    } catch (err) {
+      const busy = err instanceof WorkflowExecutionAlreadyStartedError;
+      if (!busy || tries >= ALREADY_RUNNING_TRIES || !patched(ALREADY_RUNNING_RETRY_PATCH)) throw err;
+      await sleep(ALREADY_RUNNING_RETRY_MS);
+    }
+  }
 }
 
 /**
@@ -244,6 +317,8 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     {
       validator: ({ file, decision, by, reason }) => {
         if (decision !== 'APPROVE' && decision !== 'REJECT') throw new Error('the decision is APPROVE or REJECT');
+        if (state.cancelled)
+          throw new Error(`the run of ${extractDate} was cancelled; run the date again, then decide on ${file}`);
         if (!by?.trim()) throw new Error('who decides is required (by)');
         if (reason && reason.length > MAX_REASON_LENGTH)
           throw new Error(`the reason is at most ${MAX_REASON_LENGTH} characters`);
@@ -271,9 +346,15 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   /** Waits for an operator's decision; past the deadline, rejects the file. */
   const awaitDecision = async (hold: HeldFileState): Promise<void> => {
     try {
+      // Until the hold is final: a decision that could not be recorded puts the file back to waiting, with its timer.
       for (;;) {
+        if (hold.state === 'APPROVED' || hold.state === 'REJECTED') return;
+        if (hold.state === 'DECIDING') {
+          await condition(() => hold.state !== 'DECIDING');
+          continue;
+        }
         const remaining = Math.max(hold.deadline - Date.now(), 1);
-        if (await condition(() => hold.state !== 'AWAITING_APPROVAL', remaining)) return;
+        if (await condition(() => hold.state !== 'AWAITING_APPROVAL', remaining)) continue;
         try {
           const within = describeDuration(state.approvalTimeoutMs ?? 0);
           await decide(hold, 'REJECTED', 'timeout', `not decided within ${within}`, true);
@@ -294,9 +375,10 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   };
 
   if (!input.carried) {
-    const { files } = await ingest.ingestExtracts.executeWithOptions({ summary: `read the inbox for ${extractDate}` }, [
+    const ingested = await ingest.ingestExtracts.executeWithOptions({ summary: `read the inbox for ${extractDate}` }, [
       { extractDate },
     ]);
+    const files = await readSettlingFiles(extractDate, ingested, input.fileSettleMaxMs ?? DEFAULT_FILE_SETTLE_MAX_MS);
     state.files = files;
     const unchecked = files.filter((f) => f.unchecked).map((f) => f.name);
     const prepared = await ingest.prepareMatchCandidates.executeWithOptions(
@@ -347,18 +429,27 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
       // A run that fails (MongoDB away while a page is read, say) must not kill trainees between update and
       // notification: they are idempotent and finish on their own. Runs of the previous release keep the default.
       const abandon = patched(TRAINEES_ABANDONED_PATCH);
-      const result = await executeChild(esrTrainee, {
-        workflowId: traineeRunId(extractDate, esrPersonId),
-        ...(abandon ? { parentClosePolicy: ParentClosePolicy.ABANDON } : {}),
-        args: [{ extractDate, esrPersonId, kind: 'DAILY' }],
-        typedSearchAttributes: [
-          { key: EsrExtractDate, value: extractDate },
-          { key: EsrPersonId, value: esrPersonId },
-          { key: EsrRunKind, value: 'DAILY' },
-        ],
-        staticSummary: traineeSummary(identity),
-        staticDetails: traineeStaticDetails(identity, `daily run ${workflowInfo().workflowId}`),
-      });
+      const start = () =>
+        executeChild(esrTrainee, {
+          workflowId: traineeRunId(extractDate, esrPersonId),
+          ...(abandon ? { parentClosePolicy: ParentClosePolicy.ABANDON } : {}),
+          args: [
+            {
+              extractDate,
+              esrPersonId,
+              kind: 'DAILY',
+              ...(input.leaseWaitMaxMs ? { leaseWaitMaxMs: input.leaseWaitMaxMs } : {}),
+            },
+          ],
+          typedSearchAttributes: [
+            { key: EsrExtractDate, value: extractDate },
+            { key: EsrPersonId, value: esrPersonId },
+            { key: EsrRunKind, value: 'DAILY' },
+          ],
+          staticSummary: traineeSummary(identity),
+          staticDetails: traineeStaticDetails(identity, `daily run ${workflowInfo().workflowId}`),
+        });
+      const result = await startWhenFree(start);
       tally(state.counts, result.trust, result.outcome, result.reason, result.skippedRows ?? []);
     } catch (err) {
       const reason =
@@ -374,53 +465,67 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   };
 
   let queue: { esrPersonId: string; trusts: string }[] = [];
-  while (!state.cancelled) {
-    if (queue.length === 0 && state.replan) {
-      // A decision released trainees: plan them after the pages already planned.
-      state.replan = false;
-      const added = await ingest.planTrainees.executeWithOptions({ summary: 'plan the trainees a decision released' }, [
-        { extractDate, pageSize, firstPage: state.pages, waitingFiles: waiting().map((h) => h.name) },
-      ]);
-      state.pages += added.pages;
-      continue;
+  try {
+    await runPages();
+  } catch (err) {
+    // Cancelled (from the Web UI, say): close only once the running trainees have, so that a re-run of the date at
+    // once starts every trainee afresh instead of meeting one still running.
+    if (isCancellation(err) && patched(AWAIT_CHILDREN_ON_CANCEL_PATCH)) {
+      await CancellationScope.nonCancellable(() => Promise.all(inFlight));
     }
-    if (queue.length === 0 && state.nextPage < state.pages) {
-      const info = workflowInfo();
-      if (info.continueAsNewSuggested || info.historyLength > continueAfter) {
-        // Running children do not carry over: finish the window, then start afresh from the next page.
-        await Promise.all(inFlight);
-        await condition(() => allHandlersFinished() && !deciding());
-        state.continuedAsNew += 1;
-        await continueAsNew<typeof esrDailyRun>({ ...input, carried: state });
-      }
-      const page = await store.listTrainees.executeWithOptions({ summary: `trainees, page ${state.nextPage + 1}` }, [
-        { extractDate, page: state.nextPage },
-      ]);
-      queue = page.esrPersonIds.map((esrPersonId, i) => ({ esrPersonId, trusts: page.trusts?.[i] ?? '' }));
-      state.nextPage += 1;
-      continue;
-    }
-    if (queue.length === 0) {
-      if (waiting().length === 0) break;
-      // Trainees of held files wait for the decision; the others run meanwhile.
-      await condition(() => state.replan === true || state.cancelled || waiting().length === 0);
-      continue;
-    }
-    if (inFlight.size >= concurrency) {
-      await Promise.race(inFlight);
-      continue;
-    }
-    const next = queue.shift()!;
-    const p: Promise<void> = runTrainee(next.esrPersonId, next.trusts).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-    showDetails();
+    throw err;
   }
-  await Promise.all(inFlight);
+  async function runPages(): Promise<void> {
+    while (!state.cancelled) {
+      if (queue.length === 0 && state.replan) {
+        // A decision released trainees: plan them after the pages already planned.
+        state.replan = false;
+        const added = await ingest.planTrainees.executeWithOptions(
+          { summary: 'plan the trainees a decision released' },
+          [{ extractDate, pageSize, firstPage: state.pages, waitingFiles: waiting().map((h) => h.name) }],
+        );
+        state.pages += added.pages;
+        continue;
+      }
+      if (queue.length === 0 && state.nextPage < state.pages) {
+        const info = workflowInfo();
+        if (info.continueAsNewSuggested || info.historyLength > continueAfter) {
+          // Running children do not carry over: finish the window, then start afresh from the next page.
+          await Promise.all(inFlight);
+          await condition(() => allHandlersFinished() && !deciding());
+          state.continuedAsNew += 1;
+          await continueAsNew<typeof esrDailyRun>({ ...input, carried: state });
+        }
+        const page = await store.listTrainees.executeWithOptions({ summary: `trainees, page ${state.nextPage + 1}` }, [
+          { extractDate, page: state.nextPage },
+        ]);
+        queue = page.esrPersonIds.map((esrPersonId, i) => ({ esrPersonId, trusts: page.trusts?.[i] ?? '' }));
+        state.nextPage += 1;
+        continue;
+      }
+      if (queue.length === 0) {
+        if (waiting().length === 0) break;
+        // Trainees of held files wait for the decision; the others run meanwhile.
+        await condition(() => state.replan === true || state.cancelled || waiting().length === 0);
+        continue;
+      }
+      if (inFlight.size >= concurrency) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const next = queue.shift()!;
+      const p: Promise<void> = runTrainee(next.esrPersonId, next.trusts).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      showDetails();
+    }
+    await Promise.all(inFlight);
+  }
   try {
     const reports = await ingest.writeReports.executeWithOptions({ summary: "write the trusts' reports" }, [
       {
         extractDate,
         files: state.files.map((f) => ({ name: f.name, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
+        completed: !state.cancelled,
       },
     ]);
     reportsIndex = reports.index;

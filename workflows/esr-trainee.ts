@@ -22,6 +22,8 @@ export interface TraineeInput {
   extractDate: string;
   esrPersonId: string;
   kind: 'DAILY' | 'RESYNC';
+  /** How long to wait for another run of this trainee before ending HELD (TraineeBusy); 10 minutes by default. */
+  leaseWaitMaxMs?: number;
 }
 
 export interface TraineeResult {
@@ -45,6 +47,13 @@ const MAX_DIFF_ATTEMPTS = 3;
 export const DURABLE_DELIVERY_PATCH = 'durable-delivery';
 /** An UPDATED whose event is still in the outbox: the relay sends it (NOTIFY_URL unset, or an hour of failures). */
 export const NOTIFICATION_PENDING = 'NOTIFICATION_PENDING';
+/** The patch after which a delivery failure is reported from the change set's own state, read afresh. */
+export const DELIVERY_STATE_READ_PATCH = 'delivery-state-read';
+/** A trainee of an older or unexpected TIS document shape is held, naming the fields (src/tis/document-shape.ts). */
+export const UNEXPECTED_TIS_DOCUMENT = 'UNEXPECTED_TIS_DOCUMENT';
+/** The patch that caps the wait for another run's lease (runs before it waited for as long as it took). */
+export const LEASE_WAIT_CAP_PATCH = 'lease-wait-cap';
+const DEFAULT_LEASE_WAIT_MAX_MS = 10 * 60_000;
 
 /**
  * One trainee: validate, check employment and DPN, match, take the trainee's lease (one run per trainee at a
@@ -161,6 +170,13 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
       { summary: `placement of TIS ${match.personId} on ${eligible.map((r) => r.deaneryPostNumber).join(', ')}` },
       [{ personId: match.personId, deaneryPostNumbers: eligible.map((r) => r.deaneryPostNumber), extractDate }],
     );
+    if (placement.shapeProblems?.length) {
+      rowRef = undefined;
+      return await end('HELD', {
+        reason: UNEXPECTED_TIS_DOCUMENT,
+        detail: `TIS person ${match.personId}: ${placement.shapeProblems.join('; ')}. Correct the record in TIS, then resync`,
+      });
+    }
     settle(placement.index, true);
     if (placement.index === undefined) {
       rowRef = undefined;
@@ -171,14 +187,21 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
     rowRef = { file: winner.file, line: winner.line };
     trust = winner.trust;
 
-    // One run per trainee at a time: a resync and a daily run (different workflow ids) take turns.
+    // One run per trainee at a time: a resync and a daily run (different workflow ids) take turns, for a while.
+    const waitUntil = Date.now() + (input.leaseWaitMaxMs ?? DEFAULT_LEASE_WAIT_MAX_MS);
     for (let wait = 2_000; ; wait = Math.min(wait * 2, 60_000)) {
       const lease = await reads.acquireTrainee.executeWithOptions({ summary: `take ESR person ${esrPersonId}` }, [
         { esrPersonId },
       ]);
       if (lease.acquired) break;
+      if (Date.now() >= waitUntil && patched(LEASE_WAIT_CAP_PATCH)) {
+        return await end('HELD', {
+          reason: FailureType.TraineeBusy,
+          detail: `${lease.heldBy} kept this trainee past the wait; resync once it has ended`,
+        });
+      }
       step(`waiting: ${lease.heldBy} is working on this trainee (one run per trainee at a time)`);
-      await sleep(wait);
+      await sleep(Math.min(wait, Math.max(waitUntil - Date.now(), 1)));
     }
     leased = true;
 
@@ -195,7 +218,8 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
             extractDate,
             file: winner.file,
             line: winner.line,
-            adoptApplied: true,
+            // A resync reports what it did: a trainee already up to date is NO_CHANGE, whoever applied the change.
+            adoptApplied: input.kind === 'DAILY',
           },
         ],
       );
@@ -262,6 +286,21 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
         }
         // Not a refusal (an hour of 5xx or timeouts, say): the receiver may have it. Never undone; the relay carries on.
         log.warn('change event not delivered yet; left to the outbox relay', { esrPersonId, failure: why });
+        if (patched(DELIVERY_STATE_READ_PATCH)) {
+          // The relay may have delivered it, or compensated a refusal, meanwhile: say what is true now.
+          const status = await reads.changeSetStatus({ changeSetId });
+          if (status === 'NOTIFIED')
+            return await end('UPDATED', { changedFields, conflictFields: diff.conflictFields, changeSetId });
+          if (status === 'COMPENSATED')
+            return await end('COMPENSATED', { reason: FailureType.NotificationRefused, changedFields, changeSetId });
+          if (status !== 'APPLIED')
+            return await end('FAILED', {
+              reason: why ?? 'NOTIFY_FAILED',
+              detail: `the change set is ${status}: ${failureDetail(err)}`,
+              changedFields,
+              changeSetId,
+            });
+        }
         return await end('UPDATED', {
           reason: NOTIFICATION_PENDING,
           detail: `not delivered yet (${why ?? 'timed out'}); the outbox relay keeps sending it with the same eventId`,
@@ -302,8 +341,17 @@ export async function esrTrainee(input: TraineeInput): Promise<TraineeResult> {
     throw err;
   } finally {
     if (leased) {
+      // The outcome is recorded: a lease left behind is taken over once this run has closed, so never fail for it.
       await CancellationScope.nonCancellable(() =>
-        reads.releaseTrainee.executeWithOptions({ summary: `free ESR person ${esrPersonId}` }, [{ esrPersonId }]),
+        reads.releaseTrainee
+          .executeWithOptions({ summary: `free ESR person ${esrPersonId}` }, [{ esrPersonId }])
+          .catch((err: unknown) => {
+            if (isCancellation(err)) throw err;
+            log.warn('the trainee lease could not be released; it is taken over once this run has closed', {
+              esrPersonId,
+              failure: failureType(err),
+            });
+          }),
       );
     }
   }

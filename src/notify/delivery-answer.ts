@@ -3,9 +3,10 @@
  * relay both decide by this one rule.
  *
  * - 2xx: delivered.
- * - 408, 425, 429 and every 5xx, or no answer at all (timeout, refused connection): transient. The receiver may be
- *   busy or may even have processed the event, so it is retried with the same eventId, never undone.
- * - Any other 4xx (and 3xx, 1xx): a permanent refusal. Only this justifies undoing the update.
+ * - 408, 409, 425, 429 and every 5xx, or no answer at all (timeout, refused connection): transient. The receiver may
+ *   be busy or may even have processed the event, so it is retried with the same eventId, never undone. A 409 is,
+ *   by the Idempotency-Key convention, "a request with this key is still being processed": never a refusal.
+ * - Any other 4xx (and 1xx): a permanent refusal. Only this justifies undoing the update.
  */
 export type DeliveryAnswer =
   | { kind: 'DELIVERED' }
@@ -16,8 +17,8 @@ export type DeliveryAnswer =
     }
   | { kind: 'REFUSED'; why: string };
 
-/** Statuses that say "not now" rather than "never". */
-export const TRANSIENT_STATUSES: readonly number[] = [408, 425, 429];
+/** Statuses that say "not now" rather than "never" (409: the same Idempotency-Key is still in progress). */
+export const TRANSIENT_STATUSES: readonly number[] = [408, 409, 425, 429];
 
 /** The longest Retry-After we honour: a receiver asking for a day is treated as asking for an hour. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;

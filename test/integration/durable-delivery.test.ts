@@ -155,7 +155,7 @@ describe('durable delivery with a notification endpoint', () => {
     assert.equal(await env.store.outbox.countDocuments({ status: 'PENDING' }), 0);
   });
 
-  test('a resync racing the daily run waits its turn: one change set, one event, both say UPDATED', async () => {
+  test('a resync racing the daily run waits its turn: one change set, one event; the resync, finding it done, says NO_CHANGE', async () => {
     const date = '2026-12-05';
     await changedTrainees(env, date, ['6005']);
     env.receiver.script.push(503, 503, 503);
@@ -172,7 +172,9 @@ describe('durable delivery with a notification endpoint', () => {
     const { result } = await run;
     const resynced = await resync.result();
     assert.equal(result.counts.total.UPDATED, 1);
-    assert.equal(resynced.outcome, 'UPDATED');
+    // The contract: a resync reports what it did, and the daily run had done it.
+    assert.equal(resynced.outcome, 'NO_CHANGE');
+    assert.deepEqual(resynced.changedFields, []);
     assert.equal(await env.store.changeSets.countDocuments({ personId: 'tis-6005', status: 'NOTIFIED' }), 1);
     assert.equal((await env.store.people.findOne({ _id: 'tis-6005' }))?.version, 2);
     assert.equal(eventsOf('tis-6005').length, 1);

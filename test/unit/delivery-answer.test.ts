@@ -13,13 +13,16 @@ describe('classifyDeliveryAnswer', () => {
   test('2xx is delivery', () => {
     for (const s of [200, 201, 202, 204]) assert.deepEqual(classifyDeliveryAnswer(s, null, now), { kind: 'DELIVERED' });
   });
-  test('408, 425, 429 and 5xx are retried, never refusals', () => {
-    for (const s of [408, 425, 429, 500, 502, 503, 504, 599])
+  test('408, 409, 425, 429 and 5xx are retried, never refusals', () => {
+    for (const s of [408, 409, 425, 429, 500, 502, 503, 504, 599])
       assert.equal(classifyDeliveryAnswer(s, null, now).kind, 'RETRY', `HTTP ${s}`);
   });
   test('any other 4xx is a permanent refusal', () => {
-    for (const s of [400, 401, 403, 404, 409, 410, 413, 422])
+    for (const s of [400, 401, 403, 404, 410, 413, 422])
       assert.deepEqual(classifyDeliveryAnswer(s, null, now), { kind: 'REFUSED', why: `HTTP ${s}` });
+  });
+  test('a 409 is the same Idempotency-Key still in progress: retried like a 5xx (the receivers convention)', () => {
+    assert.deepEqual(classifyDeliveryAnswer(409, '2', now), { kind: 'RETRY', why: 'HTTP 409', retryAfterMs: 2000 });
   });
   test('a 3xx is a misconfigured endpoint, retried (its redirect is never followed), never a refusal', () => {
     for (const s of [301, 302, 307, 308])
