@@ -166,10 +166,11 @@ export async function startNotificationReceiver(opts: {
         }
       }
       const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
-      const next = outage ?? (script.length ? script.shift()! : 200);
+      // A person refused for good is refused without using up the script.
+      const refused = event !== undefined && receiver.refusePeople.has(event.personId);
+      const next = refused ? 422 : (outage ?? (script.length ? script.shift()! : 200));
       const scripted: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
       let status = scripted.status;
-      if (event && receiver.refusePeople.has(event.personId)) status = 422;
       if (status < 300 && (!check.valid || !keyMatches)) status = 401;
       requests.push({
         eventId: event?.eventId,

@@ -12,7 +12,7 @@ export interface DayState {
   people: Record<string, Record<string, unknown>>;
   /** Recorded outcome per ESR person id. */
   outcomes: Record<string, { outcome: string; reason?: string }>;
-  changeSets: { _id: string; personId: string; status: string }[];
+  changeSets: { _id: string; personId: string; status: string; workflowId: string }[];
   outbox: { _id: string; changeSetId: string; personId: string; status: string }[];
   /** Event ids the receiver answered with a 2xx, by TIS person id (distinct, in order). */
   deliveredByPerson: Record<string, string[]>;
@@ -64,11 +64,16 @@ function deliveryProblems(day: ChaosDay, state: DayState, invariant: Invariant):
   for (const t of day.trainees) {
     const ids = state.deliveredByPerson[t.tisPersonId] ?? [];
     const want = t.expectedOutcome === 'UPDATED' ? 1 : 0;
-    if (ids.length !== want)
+    if (ids.length !== want) {
+      const by = ids.map((id) => {
+        const cs = state.changeSets.find((c) => c._id === state.outbox.find((e) => e._id === id)?.changeSetId);
+        return `${cs?.workflowId ?? '?'} ${cs?.status ?? ''}`.trim();
+      });
       problems.push({
         invariant,
-        detail: `${t.esrPersonId} (${t.kind}): ${ids.length} event(s) delivered, expected ${want}`,
+        detail: `${t.esrPersonId} (${t.kind}): ${ids.length} event(s) delivered, expected ${want}${by.length ? ` (change sets of ${by.join('; ')})` : ''}`,
       });
+    }
   }
   return problems;
 }

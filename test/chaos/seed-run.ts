@@ -15,7 +15,13 @@ import path from 'node:path';
 import { runDaily } from '../../cli/run-daily';
 import { startResync } from '../../cli/resync-trainee';
 import { drawChaosDay, type ChaosDay } from '../../src/chaos/chaos-day';
-import { describeFault, drawFaultSchedule, type Fault } from '../../src/chaos/fault-schedule';
+import {
+  describeFault,
+  drawFaultSchedule,
+  isReceiverFault,
+  type Fault,
+  type ReceiverFault,
+} from '../../src/chaos/fault-schedule';
 import { loadConfig } from '../../src/config';
 import type { PersonDocument } from '../../src/tis/person-document';
 import { dailyRunId } from '../../src/workflow-ids';
@@ -192,6 +198,17 @@ async function applyDay(
     const started = Date.now();
     const left = () => Math.max(1, opts.boundMs - (Date.now() - started));
     const resyncs: Promise<unknown>[] = [];
+    /** A workflow's end, waited for again when a Temporal restart breaks the wait; its failure is its own matter. */
+    const settled = async (workflowId: string) => {
+      for (;;) {
+        try {
+          return await client.workflow.getHandle(workflowId).result();
+        } catch (err) {
+          if (!transientServerError(err)) return err;
+          await retrying('Temporal back', () => client.workflowService.getSystemInfo({}));
+        }
+      }
+    };
     const landed = (fault: Fault, note: string) =>
       problems.push({ invariant: 'faults-landed', detail: `${describeFault(fault)}: ${note}` });
     /** Work left and the run still running: the fault lands mid-run. */
@@ -199,14 +216,21 @@ async function applyDay(
       const [done, state] = await Promise.all([outcomes(), status()]);
       if (done >= total || state !== 'RUNNING') landed(fault, `not mid-run (${done}/${total} outcomes, run ${state})`);
     };
-    const receiverFault = (fault: Fault, answers: NotificationReceiver['script']) => {
-      const from = receiver.requests.length;
-      receiver.script.push(...answers);
-      return { fault, from };
-    };
-    const receiverFaults: { fault: Fault; from: number }[] = [];
+    /** The receiver's faults, each once it has had its number of requests: watched for on their own. */
+    const receiverFaults = faults.filter(isReceiverFault).map((fault) => ({ fault, from: -1 }));
+    let watching = true;
+    const watchReceiver = (async () => {
+      for (const entry of receiverFaults) {
+        const { fault } = entry;
+        while (watching && receiver.requests.length < fault.atRequests) await new Promise((r) => setTimeout(r, 50));
+        if (!watching) return;
+        entry.from = receiver.requests.length;
+        receiver.script.push(...answersOf(fault));
+      }
+    })();
 
-    for (const fault of faults) {
+    for (const fault of faults.filter((f) => !isReceiverFault(f))) {
+      if (isReceiverFault(fault)) continue;
       // The trigger: this many outcomes recorded (the run cannot end before it: see drawFaultSchedule).
       try {
         await waitUntil(
@@ -236,28 +260,6 @@ async function applyDay(
           await midRun(fault);
           await servers.killTemporal(fault.downMs);
           break;
-        case 'SLOW_RECEIVER':
-          receiverFaults.push(
-            receiverFault(
-              fault,
-              Array.from({ length: fault.requests }, () => ({ status: 200, delayMs: fault.delayMs })),
-            ),
-          );
-          break;
-        case 'BURST_5XX':
-          receiverFaults.push(receiverFault(fault, Array<number>(fault.requests).fill(fault.status)));
-          break;
-        case 'THROTTLE_429':
-          receiverFaults.push(
-            receiverFault(
-              fault,
-              Array.from({ length: fault.requests }, () => ({
-                status: 429,
-                retryAfter: String(fault.retryAfterSeconds),
-              })),
-            ),
-          );
-          break;
         case 'CANCEL_AND_RERUN': {
           await midRun(fault);
           await retrying('cancel', () => handle().cancel());
@@ -276,7 +278,7 @@ async function applyDay(
           await midRun(fault);
           for (const id of fault.esrPersonIds) {
             const resync = await retrying('resync', () => startResync(client, config, store, id));
-            resyncs.push(resync.result());
+            resyncs.push(settled(resync.workflowId));
           }
           break;
         case 'APPROVE_HELD': {
@@ -319,10 +321,16 @@ async function applyDay(
     } else if (outcome instanceof Error) {
       problems.push({ invariant: 'bounded', detail: `the daily run failed: ${outcome.name}` });
     } else counts = outcome.counts.total;
-    const resyncEnd = await bounded(Promise.allSettled(resyncs));
+    const resyncEnd = await bounded(Promise.all(resyncs));
     if (resyncEnd === timedOut)
       problems.push({ invariant: 'bounded', detail: 'a resync did not end within the bound' });
+    watching = false;
+    await watchReceiver;
     for (const { fault, from } of receiverFaults) {
+      if (from < 0) {
+        landed(fault, `never reached: ${receiver.requests.length} request(s) in all`);
+        continue;
+      }
       const answered = receiver.requests.slice(from);
       const happened =
         fault.kind === 'SLOW_RECEIVER'
@@ -384,11 +392,9 @@ async function readState(
   return {
     people,
     outcomes,
-    changeSets: (await store.changeSets.find({}, { projection: { personId: 1, status: 1 } }).toArray()).map((c) => ({
-      _id: c._id,
-      personId: c.personId,
-      status: c.status,
-    })),
+    changeSets: (
+      await store.changeSets.find({}, { projection: { personId: 1, status: 1, workflowId: 1 } }).toArray()
+    ).map((c) => ({ _id: c._id, personId: c.personId, status: c.status, workflowId: c.workflowId })),
     outbox: (await store.outbox.find().toArray()).map((e) => ({
       _id: e._id,
       changeSetId: e.changeSetId,
@@ -437,4 +443,19 @@ export async function runSeed(opts: SeedOptions): Promise<SeedReport> {
 export function seedLine(r: SeedReport): string {
   const verdict = r.problems.length ? `FAIL (${[...new Set(r.problems.map((p) => p.invariant))].join(', ')})` : 'PASS';
   return `seed ${r.seed}: ${verdict}, ${r.trainees} trainees, ${r.seconds.toFixed(1)} s; faults: ${r.faults.join(', ')}`;
+}
+
+/** The answers a receiver fault scripts. */
+function answersOf(fault: ReceiverFault): NotificationReceiver['script'] {
+  switch (fault.kind) {
+    case 'SLOW_RECEIVER':
+      return Array.from({ length: fault.requests }, () => ({ status: 200, delayMs: fault.delayMs }));
+    case 'BURST_5XX':
+      return Array<number>(fault.requests).fill(fault.status);
+    case 'THROTTLE_429':
+      return Array.from({ length: fault.requests }, () => ({
+        status: 429,
+        retryAfter: String(fault.retryAfterSeconds),
+      }));
+  }
 }

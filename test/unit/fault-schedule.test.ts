@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { drawChaosDay, tisMobile } from '../../src/chaos/chaos-day';
-import { drawFaultSchedule, FAULT_KINDS } from '../../src/chaos/fault-schedule';
+import { drawFaultSchedule, FAULT_KINDS, isReceiverFault } from '../../src/chaos/fault-schedule';
 import { seededRandom } from '../../src/chaos/seeded-random';
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
@@ -77,17 +77,26 @@ describe('the fault schedule', () => {
         assert.deepEqual(faults, drawFaultSchedule(seed, day, { notifyTimeoutMs: 1500 }));
         const free = day.trainees.filter((t) => t.kind !== 'IN_HELD_FILE').length;
         assert.equal(faults.filter((f) => f.kind === 'APPROVE_HELD').length, 1);
+        const changing = day.trainees.filter((t) => t.kind === 'CHANGES_MOBILE').length;
         for (const f of faults) {
+          if (isReceiverFault(f)) {
+            if (f.kind === 'SLOW_RECEIVER') assert.ok(f.delayMs > 1500, 'slower than the timeout');
+            assert.ok(
+              f.atRequests >= 0 && f.atRequests < changing,
+              `${f.kind} at request ${f.atRequests} of ${changing}`,
+            );
+            continue;
+          }
           assert.ok(f.atOutcomes >= 1 && f.atOutcomes < n, `${f.kind} at ${f.atOutcomes} of ${n}`);
           if (f.kind === 'APPROVE_HELD') assert.ok(f.atOutcomes <= free);
-          if (f.kind === 'SLOW_RECEIVER') assert.ok(f.delayMs > 1500, 'slower than the timeout');
           if (f.kind === 'RESYNC_RACE')
             for (const id of f.esrPersonIds)
               assert.equal(day.trainees.find((t) => t.esrPersonId === id)?.kind, 'CHANGES_MOBILE');
         }
+        const outcomes = faults.flatMap((f) => (isReceiverFault(f) ? [] : [f.atOutcomes]));
         assert.deepEqual(
-          faults.map((f) => f.atOutcomes),
-          [...faults.map((f) => f.atOutcomes)].sort((a, b) => a - b),
+          outcomes,
+          [...outcomes].sort((a, b) => a - b),
         );
         assert.equal(new Set(faults.map((f) => f.kind)).size, faults.length, 'no fault twice');
       }),
