@@ -35,7 +35,7 @@ import { post, tisPerson } from '../support/tis-person';
 import { waitUntil } from '../support/wait-until';
 import { startChaosServers, type ChaosServers } from './chaos-servers';
 import { checkAgainstClean, checkCleanRun, type DayState, type Problem } from './invariants';
-import { transientServerError } from './transient-error';
+import { transientServerError } from '../support/transient-error';
 
 const SECRET = 'chaos-secret-0123456789abcdef';
 const POST = 'EOE/RGT00/IMT/CT1/001';
