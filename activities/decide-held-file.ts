@@ -62,6 +62,8 @@ export function decideHeldFile(deps: ActivityDeps) {
     heartbeat();
     // A retry keeps the first record's time and author.
     const audit = (await deps.store.operatorActions.findOne({ _id }))!;
+    // The audit record is inserted once (an atomic insert on MongoDB and FerretDB alike): the first decision wins.
+    if (audit.action !== (args.decision === 'APPROVED' ? 'APPROVE_FILE' : 'REJECT_FILE')) throw taken(args);
     const decided = {
       'massChange.state': args.decision,
       'massChange.decidedBy': audit.by,

@@ -6,6 +6,7 @@ import { notifyUrlAllowed } from '../src/notify/endpoint-url';
 import { eventIdFor } from '../src/notify/event-id';
 import { signatureHeader } from '../src/notify/signature';
 import type { OutboxDoc } from '../store/documents';
+import { claimEvent, releaseEvent } from '../store/outbox-claims';
 import { ensureOutboxEvent } from './outbox-event';
 import { loadChangeSet } from './update-person';
 import { activityLogger, currentAttempt, type ActivityDeps } from './dependencies';
@@ -68,19 +69,44 @@ export async function postOutboxEvent(
   }
   const secrets = [notify.secret, ...(notify.secondarySecret ? [notify.secondarySecret] : [])];
   const now = deps.now();
-  const claim = await claimEvent(deps, event._id, now);
-  if (claim.kind !== 'CLAIMED') return claim.outcome;
-  const mine = { _id: event._id, status: 'PENDING' as const, sendingBy: claim.token };
-  const release = { sendingUntil: '', sendingBy: '' } as const;
+  const by = `${sender}:${randomUUID()}`;
+  const claim = await claimEvent(deps.store, event._id, by, now, deps.notify.timeoutMs + CLAIM_MARGIN_MS);
+  if (!claim.claimed) {
+    const retryAfterMs = Math.max(Date.parse(claim.until) - now.getTime(), 1_000);
+    return { kind: 'BUSY', why: 'being sent by another sender', retryAfterMs };
+  }
+  try {
+    return await postClaimed(deps, event._id, body, secrets, notify.url, now, backoff);
+  } finally {
+    await releaseEvent(deps.store, event._id, by);
+  }
+}
+
+/** The POST and its recording, under the event's claim: the event is read afresh, since it may have moved on. */
+async function postClaimed(
+  deps: ActivityDeps,
+  eventId: string,
+  body: string,
+  secrets: string[],
+  url: string,
+  now: Date,
+  backoff: (attempts: number) => number | undefined,
+): Promise<PostOutcome> {
+  const event = await deps.store.outbox.findOne({ _id: eventId });
+  if (event?.status === 'DELIVERED') return { kind: 'DELIVERED' };
+  if (event?.status === 'REFUSED')
+    return { kind: 'REFUSED', why: event.lastError ?? 'refused', status: event.refusal?.status };
+  if (event?.status !== 'PENDING') return { kind: 'CANCELLED', why: `event is ${event?.status ?? 'missing'}` };
+  const pending = { _id: eventId, status: 'PENDING' as const };
   let status: number;
   let answer = '';
   let retryAfter: string | null = null;
   try {
-    const response = await fetch(notify.url, {
+    const response = await fetch(url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        'Idempotency-Key': event._id,
+        'Idempotency-Key': eventId,
         // The wall clock, not deps.now(): receivers compare the timestamp with theirs.
         'X-Signature': signatureHeader(body, secrets, Math.floor(Date.now() / 1000)),
       },
@@ -95,7 +121,7 @@ export async function postOutboxEvent(
   } catch (err) {
     // No answer at all (timeout, refused connection): the receiver may have processed it, so only ever retried.
     const why = `unreachable: ${(err as Error).name}`;
-    await recordPending(deps, mine, why, backoff(event.attempts + 1));
+    await recordPending(deps, pending, why, backoff(event.attempts + 1));
     return { kind: 'RETRY', why };
   }
   const outcome = classifyDeliveryAnswer(status, retryAfter, now);
@@ -103,70 +129,34 @@ export async function postOutboxEvent(
   if (outcome.kind === 'DELIVERED') {
     // A 2xx is the truth whoever's claim it came under: downstream has the event.
     const marked = await deps.store.outbox.updateOne(
-      { _id: event._id, status: { $in: ['PENDING', 'REFUSED'] } },
-      {
-        $set: { status: 'DELIVERED', deliveredAt: at },
-        $unset: { nextAttemptAt: '', ...release },
-        $inc: { attempts: 1 },
-      },
+      { _id: eventId, status: { $in: ['PENDING', 'REFUSED'] } },
+      { $set: { status: 'DELIVERED', deliveredAt: at }, $unset: { nextAttemptAt: '' }, $inc: { attempts: 1 } },
     );
-    if (marked.matchedCount === 0) await recordLateDelivery(deps, event._id, status, at);
+    if (marked.matchedCount === 0) await recordLateDelivery(deps, eventId, status, at);
     await deps.store.changeSets.updateOne(
       { _id: event.changeSetId, status: 'APPLIED' },
       { $set: { status: 'NOTIFIED' } },
     );
   } else if (outcome.kind === 'REFUSED') {
-    // Only under our own claim: an event delivered meanwhile (or claimed again after ours expired) is not ours to mark.
-    await deps.store.outbox.updateOne(mine, {
+    await deps.store.outbox.updateOne(pending, {
       $set: { status: 'REFUSED', lastError: outcome.why, refusal: { status, answer, at } },
-      $unset: release,
       $inc: { attempts: 1 },
     });
   } else {
-    await recordPending(deps, mine, outcome.why, outcome.retryAfterMs ?? backoff(event.attempts + 1));
+    await recordPending(deps, pending, outcome.why, outcome.retryAfterMs ?? backoff(event.attempts + 1));
   }
   return { ...outcome, status };
 }
 
-type Claim = { kind: 'CLAIMED'; token: string } | { kind: 'NOT_CLAIMED'; outcome: PostOutcome };
-
-/** Takes the event for one request: PENDING, and no other sender's claim still running. */
-async function claimEvent(deps: ActivityDeps, eventId: string, now: Date): Promise<Claim> {
-  const token = randomUUID();
-  const until = new Date(now.getTime() + deps.notify.timeoutMs + CLAIM_MARGIN_MS).toISOString();
-  const taken = await deps.store.outbox.updateOne(
-    { _id: eventId, status: 'PENDING', ...unclaimed(now) },
-    { $set: { sendingUntil: until, sendingBy: token } },
-  );
-  if (taken.matchedCount === 1) return { kind: 'CLAIMED', token };
-  const event = await deps.store.outbox.findOne({ _id: eventId });
-  if (event?.status === 'DELIVERED') return { kind: 'NOT_CLAIMED', outcome: { kind: 'DELIVERED' } };
-  if (event?.status === 'REFUSED') {
-    const why = event.lastError ?? 'refused';
-    return { kind: 'NOT_CLAIMED', outcome: { kind: 'REFUSED', why, status: event.refusal?.status } };
-  }
-  if (event?.status === 'PENDING' && event.sendingUntil) {
-    const retryAfterMs = Math.max(Date.parse(event.sendingUntil) - now.getTime(), 1_000);
-    return { kind: 'NOT_CLAIMED', outcome: { kind: 'BUSY', why: 'being sent by another sender', retryAfterMs } };
-  }
-  return { kind: 'NOT_CLAIMED', outcome: { kind: 'CANCELLED', why: `event is ${event?.status ?? 'missing'}` } };
-}
-
-/** The filter of an event no sender holds now (never claimed, released, or its claim expired). */
-export function unclaimed(now: Date): Record<string, unknown> {
-  return { $or: [{ sendingUntil: { $exists: false } }, { sendingUntil: { $lte: now.toISOString() } }] };
-}
-
 async function recordPending(
   deps: ActivityDeps,
-  mine: { _id: string; status: 'PENDING'; sendingBy: string },
+  pending: { _id: string; status: 'PENDING' },
   why: string,
   delayMs?: number,
 ): Promise<void> {
   const next = delayMs === undefined ? undefined : new Date(deps.now().getTime() + delayMs).toISOString();
-  await deps.store.outbox.updateOne(mine, {
+  await deps.store.outbox.updateOne(pending, {
     $set: { lastError: why, ...(next ? { nextAttemptAt: next } : {}) },
-    $unset: { sendingUntil: '', sendingBy: '' },
     $inc: { attempts: 1 },
   });
 }

@@ -4,13 +4,16 @@ import { eventIdFor } from '../src/notify/event-id';
 import { getPath, valueAt } from '../src/tis/diff-person';
 import type { PersonDocument } from '../src/tis/person-document';
 import type { ChangeSetDoc } from '../store/documents';
-import { unclaimed } from './notify-change';
 import { loadChangeSet, wholeDocuments } from './update-person';
 import { recordAudit } from '../store/audit';
+import { claimEvent, releaseEvent } from '../store/outbox-claims';
 import type { ActivityDeps } from './dependencies';
 
 /** A change set with its whole documents (retention trims them only from finished change sets). */
 type WholeChangeSet = ChangeSetDoc & Required<Pick<ChangeSetDoc, 'before' | 'after'>>;
+
+/** An undo holds the event only while it cancels it. */
+const UNDO_CLAIM_MS = 60_000;
 
 export interface RevertUpdateArgs {
   changeSetId: string;
@@ -47,20 +50,26 @@ export function revertUpdate(deps: ActivityDeps) {
     // Stop the event first, so no one can send it while the person is being put back; an event another sender
     // holds (a request may be in flight) waits for that answer: the undo is retried once the claim is given back.
     const eventId = eventIdFor(changeSetId);
-    await deps.store.outbox.updateOne(
-      { _id: eventId, $or: [{ status: 'REFUSED' }, { status: 'PENDING', ...unclaimed(deps.now()) }] },
-      { $set: { status: 'CANCELLED' }, $unset: { sendingUntil: '', sendingBy: '' } },
-    );
-    const event = await deps.store.outbox.findOne({ _id: eventId });
-    if (event?.status === 'DELIVERED') {
-      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
-      throw delivered(cs);
-    }
-    if (event?.status === 'PENDING') {
+    const by = `UNDO:${changeSetId}`;
+    const claim = await claimEvent(deps.store, eventId, by, deps.now(), UNDO_CLAIM_MS);
+    if (!claim.claimed) {
       throw ApplicationFailure.create({
         type: FailureType.EventInFlight,
         message: `change set ${changeSetId}: its event is being sent; undone only once no request can be in flight`,
       });
+    }
+    try {
+      await deps.store.outbox.updateOne(
+        { _id: eventId, status: { $in: ['PENDING', 'REFUSED'] } },
+        { $set: { status: 'CANCELLED' } },
+      );
+    } finally {
+      await releaseEvent(deps.store, eventId, by);
+    }
+    const event = await deps.store.outbox.findOne({ _id: eventId });
+    if (event?.status === 'DELIVERED') {
+      await deps.store.changeSets.updateOne({ _id: changeSetId, status: 'APPLIED' }, { $set: { status: 'NOTIFIED' } });
+      throw delivered(cs);
     }
 
     const current = await deps.store.people.findOne({ _id: cs.personId });

@@ -2,8 +2,9 @@
  * A real local HTTP endpoint that receives change events the way a downstream TIS service would: it checks the
  * timestamped signature (src/notify/signature.ts: the raw body's bytes, constant-time, a stale `t` refused), the
  * idempotency key and the body size, and records each event once. `npm start` runs one for the demo; the tests use
- * it (with scripted answers) as the outside system it stands for. Tests can also make it refuse chosen people's
- * events for good (422), and hold requests until the test releases them.
+ * it (with scripted answers) as the outside system it stands for. Tests can also make it: follow the
+ * Idempotency-Key convention (a repeat of a key whose first request is still being answered gets 409), refuse
+ * chosen people's events for good (422), and hold requests until the test releases them.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,8 +34,6 @@ export interface NotificationReceiver {
     status: number;
     signatureValid: boolean;
     refusal?: string;
-    /** Answered by the Idempotency-Key convention (409 in progress, or the first answer again). */
-    repeat?: boolean;
     at: number;
     /** How long the answer was held back (a slow receiver). */
     delayMs?: number;
@@ -44,10 +43,10 @@ export interface NotificationReceiver {
   /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
   outage?: ScriptedAnswer & { until: number };
   /**
-   * Follow the Idempotency-Key convention as real receivers do: a repeat of a key whose first request is still
-   * being answered gets 409 at once, and a finished key is answered again as the first time (no script consumed).
+   * The Idempotency-Key convention: while a request with a key is still being answered (a slow answer), a request
+   * with the same key gets 409 at once and is not taken as the event again.
    */
-  idempotencyConvention?: boolean;
+  conflictWhileInProgress: boolean;
   /** People (TIS person ids) whose events are refused for good: 422, whatever the script says. */
   refusePeople: Set<string>;
   /**
@@ -72,13 +71,12 @@ export async function startNotificationReceiver(opts: {
 }): Promise<NotificationReceiver> {
   const events: ReceivedEvent[] = [];
   const seen = new Set<string>();
-  /** Keys whose first request is still being answered, and the answer of each finished key (the convention). */
-  const inProgress = new Set<string>();
-  const finished = new Map<string, number>();
   const requests: NotificationReceiver['requests'] = [];
   const script: NotificationReceiver['script'] = [];
   const secrets = [opts.secret, ...(opts.secrets ?? [])];
   const now = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  /** Requests per Idempotency-Key whose answer has not gone yet. */
+  const inProgress = new Map<string, number>();
   const holds: {
     match: (e: ReceivedEvent) => boolean;
     released: Promise<void>;
@@ -89,6 +87,7 @@ export async function startNotificationReceiver(opts: {
     events,
     requests,
     script,
+    conflictWhileInProgress: false,
     refusePeople: new Set(),
     hold(match) {
       let release!: () => void;
@@ -150,20 +149,17 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
-      const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
-      if (receiver.idempotencyConvention && key && check.valid) {
-        const repeat = inProgress.has(key) ? 409 : finished.get(key);
-        if (repeat !== undefined) {
-          requests.push({
-            eventId: event?.eventId,
-            status: repeat,
-            signatureValid: true,
-            repeat: true,
-            at: Date.now(),
-          });
-          answer(repeat);
-          return;
-        }
+      const key = keyMatches ? event!.eventId : undefined;
+      if (key && receiver.conflictWhileInProgress && inProgress.get(key)) {
+        requests.push({
+          eventId: key,
+          status: 409,
+          signatureValid: check.valid,
+          refusal: 'in progress',
+          at: Date.now(),
+        });
+        answer(409);
+        return;
       }
       const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
       // A person refused for good is refused without using up the script.
@@ -185,16 +181,11 @@ export async function startNotificationReceiver(opts: {
         events.push(event);
         opts.onEvent?.(event);
       }
-      // Under the convention a 5xx or 409 is not a finished answer: the sender tries again and is answered afresh.
-      const remember = key && receiver.idempotencyConvention && status < 500 && status !== 409 && status !== 429;
-      if (key && remember) inProgress.add(key);
       const reply = () => {
-        if (key && remember) {
-          inProgress.delete(key);
-          finished.set(key, status);
-        }
+        if (key) inProgress.set(key, (inProgress.get(key) ?? 1) - 1);
         answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
       };
+      if (key) inProgress.set(key, (inProgress.get(key) ?? 0) + 1);
       // Held by the test: in progress (a repeat of its key meanwhile gets 409) until it is released.
       const held = event ? holds.find((h) => h.match(event)) : undefined;
       if (held && event) {

@@ -16,6 +16,11 @@ export interface DayCheckInput {
   failed: readonly { esrPersonId: string; reason?: string }[];
   /** Trainee workflows that failed without recording an outcome (CHILD_FAILED, ALREADY_RUNNING). */
   unrecordedFailures: number;
+  /**
+   * The date's change events whose delivery the system cannot square with TIS: delivered after the change was
+   * undone (downstream holds what TIS does not), or refused with the undo blocked. Event ids.
+   */
+  deliveryMismatches?: readonly string[];
 }
 
 export type DayNeedKind =
@@ -26,7 +31,8 @@ export type DayNeedKind =
   | 'FILE_REJECTED'
   | 'FILE_AWAITING_APPROVAL'
   | 'TRAINEES_HELD'
-  | 'TRAINEES_FAILED';
+  | 'TRAINEES_FAILED'
+  | 'DELIVERY_MISMATCH';
 
 export interface DayNeed {
   kind: DayNeedKind;
@@ -114,6 +120,15 @@ export function dayNeeds(input: DayCheckInput): DayNeed[] {
       subject: list(input.failed.map((f) => f.esrPersonId)) || 'trainee workflows',
       detail: `${failed} trainee(s) failed${input.unrecordedFailures ? ` (${input.unrecordedFailures} with no outcome recorded)` : ''}`,
       action: `UI: EsrOutcome = "FAILED" AND EsrExtractDate = "${d}"; fix the cause, then resync or ${rerun} (runbook 2.4)`,
+    });
+  const mismatches = input.deliveryMismatches ?? [];
+  if (mismatches.length)
+    needs.push({
+      kind: 'DELIVERY_MISMATCH',
+      subject: list([...mismatches]),
+      detail: `${mismatches.length} change event(s) where downstream and TIS may disagree (delivered after an undo, or an undo blocked)`,
+      action:
+        'tell the receiving service which events to disregard or re-apply, then resync the trainees (runbook 6.1)',
     });
   return needs;
 }

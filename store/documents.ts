@@ -236,13 +236,6 @@ export interface OutboxDoc {
   nextAttemptAt?: string;
   /** A permanent refusal: the receiver's status and the start of its answer, kept with the compensation. */
   refusal?: { status: number; answer: string; at: string };
-  /**
-   * One sender at a time: a sender (the trainee's workflow or the outbox relay) claims the event until this time
-   * before it POSTs, and gives it back with the answer. Past it, no request of that claim can still be in flight.
-   */
-  sendingUntil?: string;
-  /** The claim's owner (one token per attempt): only its answer is recorded. */
-  sendingBy?: string;
   /** A 2xx that came for an event already cancelled (its change undone): kept and raised to operators. */
   deliveredAfterCancel?: { status: number; at: string };
 }
@@ -257,6 +250,16 @@ export interface AppliedChangeDoc {
   changeSetId: string;
   rowRef: { file: string; line: number };
   appliedAt: string;
+}
+
+/**
+ * Who holds a change event now: a sender with a request in flight (until its timeout and a margin have passed), or
+ * an undo. `_id` = the eventId. See store/outbox-claims.ts.
+ */
+export interface OutboxClaimDoc {
+  _id: string;
+  by: string;
+  until: string;
 }
 
 /**

@@ -21,6 +21,7 @@ import type {
   AppliedChangeDoc,
   TraineeLeaseDoc,
   DailyRunDoc,
+  OutboxClaimDoc,
 } from './documents';
 
 export interface Collections {
@@ -42,6 +43,7 @@ export interface Collections {
   appliedChanges: Collection<AppliedChangeDoc>;
   traineeLeases: Collection<TraineeLeaseDoc>;
   dailyRuns: Collection<DailyRunDoc>;
+  outboxClaims: Collection<OutboxClaimDoc>;
 }
 
 export interface Store extends Collections {
@@ -70,6 +72,7 @@ export function collections(db: Db): Collections {
     appliedChanges: db.collection<AppliedChangeDoc>('esr_applied_changes'),
     traineeLeases: db.collection<TraineeLeaseDoc>('esr_trainee_leases'),
     dailyRuns: db.collection<DailyRunDoc>('esr_daily_runs'),
+    outboxClaims: db.collection<OutboxClaimDoc>('esr_outbox_claims'),
   };
 }
 

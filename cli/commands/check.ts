@@ -5,7 +5,9 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Command } from 'commander';
 import { dayNeeds } from '../../src/day-check';
+import { eventIdFor } from '../../src/notify/event-id';
 import { dailyRunId } from '../../src/workflow-ids';
+import type { Collections } from '../../store/store';
 import { withContext } from './context';
 import { extractDate } from './dates';
 import { ExitCode } from './errors';
@@ -52,6 +54,7 @@ export const checkCommand = () =>
             .filter((o) => o.outcome === 'FAILED')
             .map((o) => ({ esrPersonId: o.esrPersonId, reason: o.reason })),
           unrecordedFailures: (byReason['FAILED:CHILD_FAILED'] ?? 0) + (byReason['FAILED:ALREADY_RUNNING'] ?? 0),
+          deliveryMismatches: await deliveryMismatches(store, opts.date),
         });
         const status = run?.status ?? 'NOT_RUN';
         print(opts.json, { date: opts.date, workflowId, status, ok: needs.length === 0, needs }, () =>
@@ -65,3 +68,19 @@ export const checkCommand = () =>
         if (needs.length) process.exitCode = ExitCode.NEEDS_OPERATOR;
       }),
     );
+
+/** Events of the date delivered after their change was undone, and refused changes whose undo was blocked. */
+async function deliveryMismatches(store: Collections, extractDate: string): Promise<string[]> {
+  const late = await store.outbox
+    .find({ deliveredAfterCancel: { $exists: true } }, { projection: { changeSetId: 1 } })
+    .toArray();
+  const lateOfDate = late.length
+    ? await store.changeSets
+        .find({ _id: { $in: late.map((e) => e.changeSetId) }, extractDate }, { projection: { _id: 1 } })
+        .toArray()
+    : [];
+  const blocked = await store.changeSets
+    .find({ extractDate, status: 'COMPENSATION_FAILED' }, { projection: { _id: 1 } })
+    .toArray();
+  return [...lateOfDate, ...blocked].map((cs) => eventIdFor(cs._id));
+}

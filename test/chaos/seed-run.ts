@@ -131,7 +131,7 @@ async function applyDay(
   const suffix = `${opts.seed}_${label}_${randomUUID().slice(0, 6)}`;
   const inboxDir = fs.mkdtempSync(path.join(opts.dataDir, `chaos-inbox-`));
   const receiver = await startNotificationReceiver({ secret: SECRET });
-  receiver.idempotencyConvention = true;
+  receiver.conflictWhileInProgress = true;
   receiver.refusePeople = new Set(day.trainees.filter((t) => t.kind === 'REFUSED').map((t) => t.tisPersonId));
   const config = loadConfig({
     ...process.env,

@@ -348,7 +348,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const inboxDir = fs.mkdtempSync(path.join(dataDir, 'faults-inbox-'));
       const receiver = await startNotificationReceiver({ secret: SECRET });
       // Real receivers follow the Idempotency-Key convention: 409 to a repeat while the first is in progress.
-      receiver.idempotencyConvention = true;
+      receiver.conflictWhileInProgress = true;
       let database: RunningFerretDb | undefined;
       const databasePort = scenario.ownDatabase ? await freePort() : undefined;
       const startDatabase = async () => {

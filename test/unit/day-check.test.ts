@@ -65,3 +65,12 @@ test('held and failed trainees, listed by ESR person number', () => {
   assert.match(needs[0].subject, /^100, 101, .*, 109 and 2 more$/);
   assert.equal(needs[1].detail, '3 trainee(s) failed (2 with no outcome recorded)');
 });
+
+test('a change event delivered after its undo, or an undo blocked, needs an operator', () => {
+  const needs = dayNeeds(day({ deliveryMismatches: ['evt-1', 'evt-2'] }));
+  assert.deepEqual(
+    needs.map((n) => [n.kind, n.subject]),
+    [['DELIVERY_MISMATCH', 'evt-1, evt-2']],
+  );
+  assert.match(needs[0].action, /runbook 6\.1/);
+});
