@@ -12,7 +12,7 @@ export interface DayState {
   people: Record<string, Record<string, unknown>>;
   /** Recorded outcome per ESR person id. */
   outcomes: Record<string, { outcome: string; reason?: string }>;
-  changeSets: { _id: string; personId: string; status: string; workflowId: string }[];
+  changeSets: { _id: string; personId: string; status: string; workflowId: string; baseVersion: number }[];
   outbox: { _id: string; changeSetId: string; personId: string; status: string }[];
   /** Event ids the receiver answered with a 2xx, by TIS person id (distinct, in order). */
   deliveredByPerson: Record<string, string[]>;
@@ -67,7 +67,7 @@ function deliveryProblems(day: ChaosDay, state: DayState, invariant: Invariant):
     if (ids.length !== want) {
       const by = ids.map((id) => {
         const cs = state.changeSets.find((c) => c._id === state.outbox.find((e) => e._id === id)?.changeSetId);
-        return `${cs?.workflowId ?? '?'} ${cs?.status ?? ''}`.trim();
+        return `${cs?.workflowId ?? '?'} ${cs?.status ?? ''} from v${cs?.baseVersion ?? '?'}`;
       });
       problems.push({
         invariant,

@@ -393,8 +393,16 @@ async function readState(
     people,
     outcomes,
     changeSets: (
-      await store.changeSets.find({}, { projection: { personId: 1, status: 1, workflowId: 1 } }).toArray()
-    ).map((c) => ({ _id: c._id, personId: c.personId, status: c.status, workflowId: c.workflowId })),
+      await store.changeSets
+        .find({}, { projection: { personId: 1, status: 1, workflowId: 1, baseVersion: 1 } })
+        .toArray()
+    ).map((c) => ({
+      _id: c._id,
+      personId: c.personId,
+      status: c.status,
+      workflowId: c.workflowId,
+      baseVersion: c.baseVersion,
+    })),
     outbox: (await store.outbox.find().toArray()).map((e) => ({
       _id: e._id,
       changeSetId: e.changeSetId,
