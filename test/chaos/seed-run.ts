@@ -8,7 +8,7 @@
  * a kill or a cancel while the run was still running with work left; a receiver fault by the answers it gave.
  */
 import type { Client } from '@temporalio/client';
-import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -341,11 +341,14 @@ async function applyDay(
 
     // Whatever is still running now has run past its bound: say so, then stop it so the checks see an end state.
     const running = await runningWorkflows(client, config.TEMPORAL_TASK_QUEUE);
-    for (const id of running)
-      await client.workflow
-        .getHandle(id)
-        .terminate('past the chaos bound')
-        .catch(() => undefined);
+    for (const id of running) {
+      try {
+        await client.workflow.getHandle(id).terminate('past the chaos bound');
+      } catch (err) {
+        // It may have ended between the listing and now: that, and only that, is fine.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
     receiver.script.length = 0;
     await retrying('the outbox relay', () =>
       client.workflow.execute('esrOutboxRelay', {
@@ -358,7 +361,7 @@ async function applyDay(
   } finally {
     await worker?.stop();
     await client.connection.close();
-    await store.db.dropDatabase().catch(() => undefined);
+    await store.db.dropDatabase();
     await store.close();
     await receiver.close();
   }
