@@ -35,7 +35,9 @@ export type Invariant =
   | 'leases'
   | 'outcomes'
   | 'counts'
-  | 'faults-landed';
+  | 'faults-landed'
+  /** The campaign's own driver failed: the seed could not be checked. */
+  | 'campaign';
 
 export interface Problem {
   invariant: Invariant;

@@ -287,8 +287,12 @@ async function applyDay(
           await waitUntil(
             'the held file waiting in the current run',
             async () => {
-              const p = await retrying('progress', () => handle().query(progressQuery));
-              return p.files.some((f) => f.name === file && f.status === 'AWAITING_APPROVAL');
+              // The run may not have started yet: that is "not yet", nothing else is.
+              const p = await retrying('progress', () => handle().query(progressQuery)).catch((err: unknown) => {
+                if (err instanceof WorkflowNotFoundError) return undefined;
+                throw err;
+              });
+              return p?.files.some((f) => f.name === file && f.status === 'AWAITING_APPROVAL') ?? false;
             },
             left(),
           );
@@ -435,6 +439,16 @@ export async function runSeed(opts: SeedOptions): Promise<SeedReport> {
   });
   const servers = await startChaosServers(opts.dataDir, opts.postgresUrl);
   try {
+    return await runDays();
+  } catch (err) {
+    // The campaign's own driver failed: this seed fails, saying how, and the next seeds still run.
+    return report([
+      { invariant: 'campaign', detail: err instanceof Error ? `${err.name}: ${err.message}` : String(err) },
+    ]);
+  } finally {
+    await servers.stop();
+  }
+  async function runDays(): Promise<SeedReport> {
     const approveAtOnce: Fault[] = [{ kind: 'APPROVE_HELD', atOutcomes: 0 }];
     const clean = await applyDay('clean', servers, day, people, approveAtOnce, opts);
     const cleanProblems = [
@@ -445,8 +459,6 @@ export async function runSeed(opts: SeedOptions): Promise<SeedReport> {
     if (cleanProblems.length) return report(cleanProblems);
     const chaos = await applyDay('chaos', servers, day, people, faults, opts);
     return report([...chaos.problems, ...checkAgainstClean(day, people, clean.state, chaos.state)]);
-  } finally {
-    await servers.stop();
   }
 }
 
