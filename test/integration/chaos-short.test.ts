@@ -9,7 +9,8 @@ import { runCampaign } from '../chaos/campaign';
 
 /** Seeds that failed once: `npm run chaos -- --seed S --trainees M` reproduces each. */
 const REGRESSION_SEEDS = [
-  // exactly-once: the resync and the daily trainee of one person each applied and delivered a change set.
+  // exactly-once (intermittent): the resync and the daily trainee of one person each applied a change set from
+  // the same base version, and each was delivered.
   { seed: 2, trainees: 12 },
 ];
 
