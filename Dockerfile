@@ -16,6 +16,8 @@ ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The portal's page templates, beside its compiled code (`node dist/portal/run.js`, the compose file's portal).
+COPY --from=build /app/portal/views ./dist/portal/views
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
     ESR_INBOX_DIR=/inbox \
     LOG_FORMAT=json

@@ -42,13 +42,16 @@ export function compensateRefusedEvent(deps: ActivityDeps) {
     if (recorded && recorded.tisPersonId === cs.personId) {
       const { _id: _ignored, ...rest } = recorded;
       void _ignored;
+      const corrected = outcome === 'COMPENSATED' ? 'COMPENSATED' : 'FAILED';
       await putById(deps.store.outcomes, _id, {
         ...rest,
-        outcome: outcome === 'COMPENSATED' ? 'COMPENSATED' : 'FAILED',
+        outcome: corrected,
         reason: outcome === 'COMPENSATED' ? FailureType.NotificationRefused : 'COMPENSATION_BLOCKED',
         detail: `the outbox relay's delivery was refused (HTTP ${event?.refusal?.status ?? '?'})`,
         recordedAt: deps.now().toISOString(),
       });
+      // Counted once: a retry finds the outcome already corrected.
+      if (recorded.outcome !== corrected) deps.metrics.outcomeRecorded(corrected, recorded.trust);
     }
     return { outcome };
   };

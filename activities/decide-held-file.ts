@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { parseExtractFileName } from '../src/extract/file-name';
 import { FailureType } from '../src/failure-types';
 import { recordOperatorAction } from '../store/operator-actions';
 import { currentWorkflowId, heartbeat, type ActivityDeps } from './dependencies';
@@ -75,6 +76,7 @@ export function decideHeldFile(deps: ActivityDeps) {
     const fromWaiting = { _id: args.id, 'massChange.state': { $in: ['AWAITING_APPROVAL', args.decision] } };
     if (args.decision === 'APPROVED') {
       if ((await deps.store.files.updateOne(fromWaiting, { $set: decided })).matchedCount === 0) throw taken(args);
+      if (state === 'AWAITING_APPROVAL') countDecision(deps, args);
       await deps.store.rows.updateMany({ file: args.name }, { $set: { accepted: true } });
       return { decision: 'APPROVED', by: audit.by, decidedAt: audit.at };
     }
@@ -90,8 +92,15 @@ export function decideHeldFile(deps: ActivityDeps) {
       },
     });
     if (rejected.matchedCount === 0) throw taken(args);
+    if (state === 'AWAITING_APPROVAL') countDecision(deps, args);
     await deps.store.rows.deleteMany({ file: args.name });
     await deps.store.rowErrors.deleteMany({ file: args.name });
     return { decision: 'REJECTED', by: audit.by, decidedAt: audit.at, fileReason };
   };
+}
+
+/** Counted by the attempt that found the file waiting (a retry finds it decided already, and counts nothing). */
+function countDecision(deps: ActivityDeps, args: DecideHeldFileArgs): void {
+  const parsed = parseExtractFileName(args.name);
+  deps.metrics.fileCounted(args.decision, parsed.ok ? parsed.localOffice : undefined);
 }

@@ -5,6 +5,7 @@ import type { MassChangeThresholds } from '../src/rules/mass-change';
 import type { StagedRows } from '../store/esr-rows';
 import type { RunPeople } from '../store/run-people';
 import type { Collections } from '../store/store';
+import type { ServiceMetrics } from './service-metrics';
 
 /** What the activities need from the outside world; wired once, in workers/. */
 export interface ActivityDeps {
@@ -25,6 +26,8 @@ export interface ActivityDeps {
   /** How long staged data and files are kept, and where processed inbox files are archived. */
   retention: { days: number; archiveDir: string };
   logger: Logger;
+  /** The service's Prometheus counters, counted where each fact is recorded. */
+  metrics: ServiceMetrics;
   /** Whether a workflow run is still open, asked of Temporal (a trainee's lease is freed when its holder is gone). */
   workflowIsRunning: (workflowId: string, runId: string) => Promise<boolean>;
   /** The outbox relay leaves events younger than this to the trainee workflow that is delivering them. */

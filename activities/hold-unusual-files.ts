@@ -1,3 +1,4 @@
+import { parseExtractFileName } from '../src/extract/file-name';
 import { addDays } from '../src/london-date';
 import {
   describeMassChange,
@@ -62,7 +63,14 @@ export function holdUnusualFiles(deps: ActivityDeps) {
       // Rows first: a run stopped in between finds the file unchecked and checks it again. (A file recorded before
       // the check existed has its rows visible already: held, they are hidden again.)
       await deps.store.rows.updateMany({ file: name }, { $set: { accepted: reasons.length === 0 } });
-      await deps.store.files.updateOne({ _id: id }, { $set: { massChange: check } });
+      const set = await deps.store.files.updateOne(
+        { _id: id, massChange: { $exists: false } },
+        { $set: { massChange: check } },
+      );
+      if (reasons.length && set.modifiedCount === 1) {
+        const parsed = parseExtractFileName(name);
+        deps.metrics.fileCounted('AWAITING_APPROVAL', parsed.ok ? parsed.localOffice : undefined);
+      }
       if (reasons.length) {
         activityLogger(deps).warn({ file: name, reasons }, 'extract held for approval: a mass change');
         held.push({ id, name, reasons });

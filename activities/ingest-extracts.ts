@@ -362,6 +362,9 @@ async function recordFile(
     workflowId: currentWorkflowId(),
   };
   const { _id, ...fields } = doc;
-  await putById(deps.store.files, _id, fields);
+  if (await putById(deps.store.files, _id, fields)) {
+    const parsed = parseExtractFileName(name);
+    deps.metrics.fileCounted(summary.status, parsed.ok ? parsed.localOffice : undefined);
+  }
   return doc;
 }

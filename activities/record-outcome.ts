@@ -14,11 +14,14 @@ export function recordOutcome(deps: ActivityDeps) {
     const _id = `${args.extractDate}#${args.esrPersonId}`;
     const doc = { ...args, workflowId: currentWorkflowId(), recordedAt: deps.now().toISOString() };
     // Most days this is the date's first outcome for the trainee: one insert, nothing read.
-    if (!(await insertOnce(deps.store.outcomes, [{ _id, ...doc }])).length) return;
-    if (args.outcome === 'NO_CHANGE' && !args.reason) {
-      const earlier = await deps.store.outcomes.findOne({ _id }, { projection: { outcome: 1 } });
-      if (earlier?.outcome === 'UPDATED') return;
+    if (!(await insertOnce(deps.store.outcomes, [{ _id, ...doc }])).length) {
+      deps.metrics.outcomeRecorded(args.outcome, args.trust, args.skippedRows);
+      return;
     }
+    const earlier = await deps.store.outcomes.findOne({ _id }, { projection: { outcome: 1 } });
+    if (args.outcome === 'NO_CHANGE' && !args.reason && earlier?.outcome === 'UPDATED') return;
     await deps.store.outcomes.replaceOne({ _id }, doc);
+    // A retry, or a re-run ending the same way, is not a new outcome: only a changed one is counted.
+    if (earlier?.outcome !== args.outcome) deps.metrics.outcomeRecorded(args.outcome, args.trust, args.skippedRows);
   };
 }

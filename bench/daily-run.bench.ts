@@ -47,8 +47,10 @@ import { validatePersonFields } from '../src/validation/validate-person';
 import { dailyRunId, traineeRunId } from '../src/workflow-ids';
 import type { EsrLinkDoc } from '../store/documents';
 import type { CommandStats } from './command-counter';
+import type { WorkerFigures } from './bench-worker';
 import { writeWorkflowBundle } from '../workers/bundle';
-import { forkBenchWorker } from './worker-process';
+import { cpuBetween, sampleTree, type ProcessSample } from './process-cpu';
+import { forkBenchWorker, type WorkerProcess } from './worker-process';
 import {
   connectTemporalClient,
   temporalConnectionOptions,
@@ -65,13 +67,14 @@ const MiB = 1024 * 1024;
 const WORKER_HEAP_MIB = 256;
 
 const USAGE = `usage: npm run bench:daily -- [--trainees N] [--people M] [--concurrency C] [--first-load]
-  [--continue-as-new-after EVENTS] [--worker-heap MIB]
+  [--continue-as-new-after EVENTS] [--worker-heap MIB] [--workers W]
   --trainees     trainees in the day's files (default 500)
   --people       TIS people in all, at least the demo's own (default 4 × trainees)
   --concurrency  trainees in flight (default CHILD_CONCURRENCY, 50)
   --first-load   nobody linked yet: every trainee is matched by registration number or NINO
   --continue-as-new-after  parent history length that triggers continue-as-new (default the workflow's, 10,000)
-  --worker-heap  the worker process's V8 old-space limit in MiB, as the production worker runs (default ${WORKER_HEAP_MIB})`;
+  --worker-heap  the worker process's V8 old-space limit in MiB, as the production worker runs (default ${WORKER_HEAP_MIB})
+  --workers      worker processes sharing the task queue (default 1)`;
 
 interface Args {
   trainees: number;
@@ -80,6 +83,7 @@ interface Args {
   firstLoad: boolean;
   continueAsNewAfterEvents?: number;
   workerHeapMiB: number;
+  workers: number;
 }
 
 function parse(config: Config): Args {
@@ -92,6 +96,7 @@ function parse(config: Config): Args {
         concurrency: { type: 'string' },
         'continue-as-new-after': { type: 'string' },
         'worker-heap': { type: 'string' },
+        workers: { type: 'string' },
         'first-load': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -121,6 +126,7 @@ function parse(config: Config): Args {
     concurrency: int('concurrency', values.concurrency, config.CHILD_CONCURRENCY, 1),
     firstLoad: values['first-load'] ?? false,
     workerHeapMiB: int('worker-heap', values['worker-heap'], WORKER_HEAP_MIB, 64),
+    workers: int('workers', values.workers, 1, 1),
     ...(values['continue-as-new-after'] !== undefined
       ? { continueAsNewAfterEvents: int('continue-as-new-after', values['continue-as-new-after'], 0, 100) }
       : {}),
@@ -222,6 +228,66 @@ function printCommands(
     );
   }
   return { perTrainee: per(total), msPerTrainee: per(totalMs) };
+}
+
+/** Several workers' figures as one: commands summed, memory the largest of them. */
+function mergeFigures(all: WorkerFigures[]): WorkerFigures {
+  const commands = new Map<string, CommandStats>();
+  for (const f of all)
+    for (const [key, c] of f.commands) {
+      const known = commands.get(key);
+      commands.set(
+        key,
+        known ? { count: known.count + c.count, ms: known.ms + c.ms, maxMs: Math.max(known.maxMs, c.maxMs) } : c,
+      );
+    }
+  const most = (pick: (f: WorkerFigures) => number) => Math.max(0, ...all.map(pick));
+  return {
+    commands: [...commands.entries()],
+    commandsInFlight: all.reduce((n, f) => n + f.commandsInFlight, 0),
+    peakRunRss: most((f) => f.peakRunRss),
+    peakRss: most((f) => f.peakRss),
+    peakHeapUsed: most((f) => f.peakHeapUsed),
+    heapLimit: most((f) => f.heapLimit),
+  };
+}
+
+/**
+ * CPU seconds each process spent during the pipeline (from /proc), per trainee: what a trainee costs each server,
+ * whatever the machine. The embedded servers are this process's descendants; external ones are not measured.
+ */
+function printCpu(
+  before: Map<number, ProcessSample>,
+  after: Map<number, ProcessSample>,
+  workers: WorkerProcess[],
+  trainees: number,
+  seconds: number,
+): [string, number][] {
+  const classify = (p: ProcessSample): string | undefined => {
+    const i = workers.findIndex((w) => w.pid === p.pid);
+    if (i >= 0) return workers.length > 1 ? `worker ${i + 1}` : 'worker';
+    if (p.pid === process.pid) return 'bench client';
+    if (p.comm === 'temporal') return 'Temporal server';
+    if (p.comm === 'ferretdb') return 'FerretDB';
+    if (p.comm.startsWith('postgres')) return 'PostgreSQL';
+    return undefined;
+  };
+  const used = [...cpuBetween(before, after, classify).entries()].sort((a, b) => b[1] - a[1]);
+  if (!used.length) {
+    console.log('  CPU per process:   not measured (no /proc)');
+    return [];
+  }
+  const total = used.reduce((n, [, s]) => n + s, 0);
+  console.log(
+    `  CPU per process:   ${total.toFixed(1)} CPU s in ${seconds.toFixed(1)} s of wall time ` +
+      `(${(total / seconds).toFixed(2)} cores busy on average), ${((1000 * total) / trainees).toFixed(1)} CPU ms/trainee in all`,
+  );
+  for (const [name, s] of used)
+    console.log(
+      `    ${name.padEnd(18)} ${s.toFixed(1).padStart(7)} CPU s ${((1000 * s) / trainees).toFixed(1).padStart(7)} CPU ms/trainee ` +
+        `${((100 * s) / total).toFixed(0).padStart(3)} %`,
+    );
+  return used;
 }
 
 interface Histories {
@@ -499,8 +565,18 @@ async function main(): Promise<void> {
       `machine:       ${os.cpus().length} CPU(s), node ${process.version}; worker limits: ${config.WORKER_MAX_ACTIVITIES} activities, ${config.WORKER_MAX_WORKFLOW_TASKS} workflow tasks${config.WORKER_MAX_ACTIVITIES_PER_SECOND ? `, ${config.WORKER_MAX_ACTIVITIES_PER_SECOND} activities/s` : ''}`,
     );
 
-    const worker = await forkBenchWorker(env, [`--max-old-space-size=${args.workerHeapMiB}`]);
-    cleanups.push(() => worker.stop());
+    const workers: WorkerProcess[] = [];
+    for (let i = 0; i < args.workers; i++) {
+      const w = await forkBenchWorker(env, [`--max-old-space-size=${args.workerHeapMiB}`]);
+      cleanups.push(() => w.stop());
+      workers.push(w);
+    }
+    const worker = {
+      count: (on: boolean) => workers.forEach((w) => w.count(on)),
+      figures: async () => mergeFigures(await Promise.all(workers.map((w) => w.figures()))),
+      latest: () => mergeFigures(workers.flatMap((w) => w.latest() ?? [])),
+      stop: async () => void (await Promise.all(workers.map((w) => w.stop()))),
+    };
     const mongo = await MongoClient.connect(config.MONGODB_URI, { serverSelectionTimeoutMS: 10_000 });
     cleanups.push(() => mongo.close());
     const db = mongo.db(config.TIS_DB);
@@ -521,6 +597,7 @@ async function main(): Promise<void> {
 
     // 2. The pipeline.
     worker.count(true);
+    const cpuBefore = sampleTree(process.pid);
     const started = Date.now();
     // A line every 15 s on stderr: how far the run is, and the command that has cost most so far.
     let done = 0;
@@ -542,7 +619,7 @@ async function main(): Promise<void> {
     }, 15_000);
     onInterrupt = () => {
       console.log(`  pipeline: ${fmt(done)} trainees done in ${since(started).toFixed(0)} s`);
-      printCommands(new Map(worker.latest()?.commands ?? []), done);
+      printCommands(new Map(worker.latest().commands), done);
     };
     let outcome: Awaited<ReturnType<typeof runDaily>>;
     try {
@@ -557,6 +634,7 @@ async function main(): Promise<void> {
       onInterrupt = () => {};
     }
     const seconds = since(started);
+    const cpuAfter = sampleTree(process.pid);
     const { result } = outcome;
     const rate = result.trainees / seconds;
     const byOutcome = Object.entries(result.counts.total)
@@ -586,6 +664,11 @@ async function main(): Promise<void> {
         `${fmt(figures.peakRss / MiB)} MiB high-water mark including start-up; V8 heap in use at most ` +
         `${fmt(figures.peakHeapUsed / MiB)} MiB of a ${fmt(figures.heapLimit / MiB)} MiB limit)`,
     );
+    if (workers.length > 1)
+      console.log(
+        `  per worker:        peak RSS ${workers.map((w) => `${fmt((w.latest()?.peakRunRss ?? 0) / MiB)} MiB`).join(', ')}`,
+      );
+    const cpu = printCpu(cpuBefore, cpuAfter, workers, result.trainees, seconds);
     await worker.stop();
 
     // 3. The no-op ceiling.
@@ -624,6 +707,11 @@ async function main(): Promise<void> {
       `| ${fmt(result.trainees)} | ${fmt(seeded.people)} | ${args.concurrency} | ${mode} | ${seeded.seconds.toFixed(0)} | ${rate.toFixed(2)} | ${ceiling.toFixed(1)} | ` +
         `${((100 * rate) / ceiling).toFixed(0)} % | ${fmt(plainRate)} | ${mongoFigures.perTrainee.toFixed(1)} | ` +
         `${mongoFigures.msPerTrainee.toFixed(0)} | ${fmt(largestRun)} | ${h.largestChild.events} | ${result.continuedAsNew} | ${fmt(figures.peakRunRss / MiB)} |`,
+    );
+    console.log(`\n| workers | ${cpu.map(([name]) => `${name} CPU ms/trainee`).join(' | ')} | all |`);
+    console.log(
+      `| ${args.workers} | ${cpu.map(([, s]) => ((1000 * s) / result.trainees).toFixed(1)).join(' | ')} | ` +
+        `${((1000 * cpu.reduce((n, [, s]) => n + s, 0)) / result.trainees).toFixed(1)} |`,
     );
   } finally {
     await cleanup();

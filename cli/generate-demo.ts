@@ -1,13 +1,15 @@
 /**
- * `npm run demo:generate -- --out DIR [--date YYYY-MM-DD] [--trainees N] [--seed S] [--offices EOE,KSS,LDN]`
+ * `npm run demo:generate -- --out DIR [--date YYYY-MM-DD] [--trainees N] [--seed S] [--offices EOE,KSS,LDN] [--days N]`
  * Writes the seeded synthetic demo data set: DIR/inbox/*.DAT (ESR's files, ready for ESR_INBOX_DIR),
  * DIR/tis/people.json and DIR/tis/posts.json (for `mongoimport --jsonArray`), and DIR/expected.json (the outcome
  * each ESR person should end with, and the lines the reader should quarantine). Same options, same bytes.
+ * `--days N` writes N consecutive days of the same people's extracts ending on --date (a history for the
+ * portal's trends; run them oldest first), and no expected.json (later days carry corrections it does not follow).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { generateDemoData } from '../demo/generate-demo-data';
+import { generateDemoData, generateDemoHistory } from '../demo/generate-demo-data';
 import { LOCAL_OFFICES, type LocalOffice } from '../src/extract/types';
 import { calendarDate } from '../src/london-date';
 
@@ -35,6 +37,7 @@ interface GenerateDemoOptions {
   trainees: number;
   seed: number;
   offices?: LocalOffice[];
+  days: number;
 }
 
 const program = new Command()
@@ -45,7 +48,30 @@ const program = new Command()
   .option('--trainees <n>', 'number of ESR persons', wholeNumber, 120)
   .option('--seed <n>', 'seed of the generator', wholeNumber, 20261125)
   .option('--offices <list>', 'comma-separated local offices, at least two (default EOE,KSS,LDN)', officeList)
+  .option('--days <n>', 'consecutive days of extracts ending on --date', wholeNumber, 1)
   .action((opts: GenerateDemoOptions) => {
+    if (opts.days > 1) {
+      const history = generateDemoHistory({
+        seed: opts.seed,
+        extractDate: opts.date,
+        trainees: opts.trainees,
+        days: opts.days,
+        ...(opts.offices ? { offices: opts.offices } : {}),
+      });
+      const files = history.days.flatMap((d) => d.extracts);
+      for (const f of files) {
+        fs.mkdirSync(path.join(opts.out, 'inbox'), { recursive: true });
+        fs.writeFileSync(path.join(opts.out, 'inbox', f.name), f.content);
+      }
+      fs.mkdirSync(path.join(opts.out, 'tis'), { recursive: true });
+      fs.writeFileSync(path.join(opts.out, 'tis/people.json'), `${JSON.stringify(history.people, null, 2)}\n`);
+      fs.writeFileSync(path.join(opts.out, 'tis/posts.json'), `${JSON.stringify(history.posts, null, 2)}\n`);
+      console.log(
+        `${opts.days} days (${history.days[0].extractDate} to ${opts.date}), ${files.length} extracts, ` +
+          `${history.people.length} TIS people, ${history.posts.length} posts → ${opts.out}`,
+      );
+      return;
+    }
     const demo = generateDemoData({
       seed: opts.seed,
       extractDate: opts.date,

@@ -3,27 +3,33 @@
  * encrypted payloads), the embedded Temporal dev server (Web UI on :8233, told the codec endpoint) and
  * FerretDB on a durable PostgreSQL cluster, persisted under .data/ (the cluster in /var/tmp/esr-person-update-pg/…
  * when the postgres user cannot reach .data/), a local notification endpoint, and the worker; registers the daily
- * Schedule; loads the demo data set on first start; runs the demo day once and says where to look.
+ * Schedule; loads the demo data set on first start (seven days of extracts, cli/demo-history.ts) and runs those
+ * days through the pipeline, or on later starts the demo day once; starts the data-quality portal (PORTAL_PORT,
+ * default 8235) with the project's own OpenID provider and its demo accounts; and says where to look.
  * Ctrl-C stops all of it; a second start keeps the data. TEMPORAL_ADDRESS / MONGODB_URI use servers of your own.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateDemoData } from '../demo/generate-demo-data';
 import { randomBytes } from 'node:crypto';
 import { startCodecServer } from '../servers/codec-server';
 import { startStack } from '../servers/embedded-stack';
 import { EncryptionCodec } from '../src/codec/encryption-codec';
 import { startNotificationReceiver } from '../servers/notification-receiver';
+import { freePort } from '../servers/ports';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
+import { serveWorkerMetrics } from '../workers/metrics-server';
+import { installTemporalLogger } from '../workers/temporal-logger';
 import { connectTemporalClient, payloadKeyRing } from '../workers/temporal-connection';
 import { ensureDailySchedule } from './daily-schedule';
 import { ensureRetentionSchedule } from './retention-schedule';
 import { ensureOutboxRelaySchedule } from './outbox-relay-schedule';
 import { fileLine } from './commands/run-summary';
 import { runDaily, uiRunUrl } from './run-daily';
+import { loadDemoHistory, runDemoHistory } from './demo-history';
+import { startPortal } from '../portal/start-portal';
 
 const DATA_DIR = path.resolve(__dirname, '..', '.data');
 const DEMO_STATE = path.join(DATA_DIR, 'demo.json');
@@ -82,8 +88,17 @@ async function main(): Promise<void> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     });
     const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
+    const sdkMetricsPort = await freePort();
+    installTemporalLogger(logger, { sdkMetricsAddress: `127.0.0.1:${sdkMetricsPort}` });
     const worker = await createWorker(config, logger);
     stops.push(() => worker.shutdown());
+    const metrics = await serveWorkerMetrics(worker, {
+      host: config.METRICS_HOST,
+      port: config.METRICS_PORT,
+      sdkMetricsPort,
+      logger,
+    });
+    stops.push(() => metrics.close());
 
     const demo = await loadDemo(worker.store, config.ESR_INBOX_DIR);
     const client = await connectTemporalClient(config);
@@ -102,6 +117,7 @@ async function main(): Promise<void> {
     if (stack.postgresUrl)
       console.log(`  under FerretDB    ${stack.postgresUrl} (PostgreSQL cluster in ${stack.postgresClusterDir})`);
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
+    console.log(`  Metrics           ${metrics.url} (Prometheus; /healthz and /readyz beside it)`);
     console.log(
       `  Daily schedule    ${schedule}: ${config.DAILY_RUN_TIME} ${config.SCHEDULE_TIMEZONE} (temporal schedule list --address ${config.TEMPORAL_ADDRESS})`,
     );
@@ -111,6 +127,15 @@ async function main(): Promise<void> {
     console.log(
       `  Outbox relay      ${relaySchedule}: every ${config.OUTBOX_RELAY_EVERY / 1000} s sends change events still PENDING`,
     );
+    if (demo.historyToRun?.length) {
+      console.log(`\nPutting the demo's ${demo.historyToRun.length} days through the pipeline, oldest first…`);
+      await runDemoHistory(client, config, demo.historyToRun.slice(0, -1), (date, r) =>
+        console.log(
+          `  ${date}: ${r.trainees} trainees, ${r.counts.total.UPDATED} updated, ${r.counts.total.HELD} held`,
+        ),
+      );
+      fs.writeFileSync(DEMO_STATE, JSON.stringify({ extractDate: demo.extractDate }));
+    }
     console.log(`\nRunning the demo day ${demo.extractDate}…`);
     const { workflowId, result } = await runDaily(client, config, { extractDate: demo.extractDate });
     const t = result.counts.total;
@@ -121,6 +146,14 @@ async function main(): Promise<void> {
     for (const f of result.files) console.log(`  ${fileLine(f)}`);
     if (result.reportsIndex) console.log(`  Trusts' reports: ${result.reportsIndex}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
+    const portal = await startPortal({ config, store: worker.store, dataDir: DATA_DIR, logger });
+    stops.push(() => portal.close());
+    console.log(`\nData-quality portal: ${portal.url}`);
+    if (portal.local)
+      console.log(
+        `  Sign in (local OpenID provider ${portal.issuer}) as tis-admin, ${DEMO_OFFICES.map((o) => `${o.toLowerCase()}-office`).join(', ')} ` +
+          `or <trust>-esr (e.g. rgt-esr), password ${portal.local.passwordFile ? `in ${portal.local.passwordFile}` : 'PORTAL_DEMO_PASSWORD'}`,
+      );
     console.log(`\nThe worker keeps polling. Ctrl-C stops everything.`);
     // process.on, not once, and left in place: tsx relays a Ctrl-C a second time, which would otherwise kill this
     // process while it stops the servers.
@@ -135,26 +168,28 @@ async function main(): Promise<void> {
 }
 
 /**
- * Loads the seeded demo data once: TIS people and posts into MongoDB, the day's extracts into the inbox. Loads it
- * again, for the same day, when the store is empty (a .data/ from before FerretDB moved to PostgreSQL).
+ * Loads the seeded demo data once: TIS people and posts into MongoDB, seven days' extracts (ending today) into the
+ * inbox, and says which days are still to run (all of them, the first time: until they have run, demo.json says
+ * so, and an interrupted first start runs them again). Loads it again when the store is empty (a .data/ from
+ * before FerretDB moved to PostgreSQL).
  */
 async function loadDemo(
   store: Awaited<ReturnType<typeof createWorker>>['store'],
   inboxDir: string,
-): Promise<{ extractDate: string }> {
+): Promise<{ extractDate: string; historyToRun?: string[] }> {
   const loaded = fs.existsSync(DEMO_STATE)
-    ? (JSON.parse(fs.readFileSync(DEMO_STATE, 'utf8')) as { extractDate: string })
+    ? (JSON.parse(fs.readFileSync(DEMO_STATE, 'utf8')) as { extractDate: string; historyToRun?: string[] })
     : undefined;
   if (loaded && (await store.people.countDocuments({}, { limit: 1 })) > 0) return loaded;
   const extractDate = loaded?.extractDate ?? calendarDate(new Date());
-  const demo = generateDemoData({ seed: 20261125, extractDate, trainees: 120, offices: [...DEMO_OFFICES] });
-  if (demo.people.length) await store.people.insertMany(demo.people);
-  if (demo.posts.length) await store.posts.insertMany(demo.posts);
-  fs.mkdirSync(inboxDir, { recursive: true });
-  for (const file of demo.extracts) fs.writeFileSync(path.join(inboxDir, file.name), file.content);
-  fs.writeFileSync(path.join(DATA_DIR, 'demo-expected.json'), JSON.stringify(demo.expected, null, 2));
-  fs.writeFileSync(DEMO_STATE, JSON.stringify({ extractDate }));
-  return { extractDate };
+  const historyToRun = await loadDemoHistory(store, inboxDir, {
+    seed: 20261125,
+    extractDate,
+    trainees: 120,
+    offices: [...DEMO_OFFICES],
+  });
+  fs.writeFileSync(DEMO_STATE, JSON.stringify({ extractDate, historyToRun }));
+  return { extractDate, historyToRun };
 }
 
 main().catch((err: unknown) => {

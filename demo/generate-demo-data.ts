@@ -103,6 +103,17 @@ export interface DemoOptions {
   trainees: number;
   /** At least two (a person appears in two offices' files); default EOE, KSS, LDN. */
   offices?: LocalOffice[];
+  /**
+   * The date the people were generated for (their years of birth), when a later day's extracts are generated for
+   * the same people (generateDemoHistory); default extractDate.
+   */
+  identityDate?: string;
+  /**
+   * The share (0 to 1) of the trainees with a mistake ESR can put right (a bad postcode, a temporary NINO, a missing
+   * or unknown DPN, a suspended assignment) whose trust has put it right in this day's extract; default 0. The
+   * expected outcomes do not follow these corrections.
+   */
+  correctedShare?: number;
 }
 
 /** Trainee i's scenario: the awkward cases at odd positions first, then one trainee in ten. */
@@ -144,6 +155,9 @@ const OFFICES: Record<LocalOffice, { trusts: string[]; places: Place[] }> = {
   YH: { trusts: ['RR8', 'RHQ', 'RCB'], places: p('Leeds LS9', 'Sheffield S10', 'York YO31') },
   WLS: { trusts: ['7A1', '7A3', '7A4'], places: p('Bangor LL57', 'Swansea SA6', 'Cardiff CF14') },
 };
+
+/** The trusts (ODS codes) whose rows an office's demo files carry. */
+export const demoTrustsOf = (office: LocalOffice): readonly string[] => OFFICES[office].trusts;
 
 function p(...places: string[]): Place[] {
   return places.map((s) => {
@@ -302,7 +316,7 @@ export function generateDemoData(opts: DemoOptions): DemoData {
     const forenames = chance(0.3) ? `${firstName} ${pick(MIDDLE_NAMES)}` : firstName;
     const surname = pick(SURNAMES);
     const title = chance(0.9) ? 'Dr' : gender === 'F' ? 'Ms' : gender === 'M' ? 'Mr' : 'Mx';
-    const birthYear = Number(date.slice(0, 4)) - 24 - int(30);
+    const birthYear = Number((opts.identityDate ?? date).slice(0, 4)) - 24 - int(30);
     const dateOfBirth = `${birthYear}-${pad(1 + int(12), 2)}-${pad(1 + int(28), 2)}`;
     const nino = `${pick(NINO_PREFIXES)}${pad((i * 7919 + registrationOffset) % 1_000_000, 6)}${pick(['A', 'B', 'C', 'D'])}`;
     const mobileLast3 = int(1000);
@@ -565,6 +579,14 @@ export function generateDemoData(opts: DemoOptions): DemoData {
         break;
     }
 
+    // A trust putting its records right over the days: no random draw here, so every day has the same people.
+    if (((i * 7919) % 97) / 97 < (opts.correctedShare ?? 0)) {
+      if (scenario === 'BAD_POSTCODE') row.postcode = postcode;
+      if (scenario === 'TEMPORARY_NINO') row.nino = nino;
+      if (scenario === 'NO_DPN' || scenario === 'UNKNOWN_POST') row.deaneryPostNumber = npn;
+      if (scenario === 'SUSPENDED') row.assignmentStatus = 'ACTIVE';
+    }
+
     if (scenario !== 'NO_MATCH') out.people.push(person);
     if (scenario === 'AMBIGUOUS_MATCH') {
       // A duplicate record, as a second registration in TIS leaves: the same person under another id.
@@ -605,4 +627,37 @@ export function generateDemoData(opts: DemoOptions): DemoData {
 
   out.posts = [...posts.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   return out;
+}
+
+/** Several consecutive days of the same people's extracts, for a history the portal's trends can show. */
+export interface DemoHistory {
+  people: PersonDocument[];
+  posts: PostDocument[];
+  days: { extractDate: string; extracts: DemoExtract[] }[];
+}
+
+/**
+ * `days` consecutive extract dates ending on `extractDate`: TIS's people and posts as on the first day, and each
+ * day's extracts for the same ESR people (same ids, numbers and posts), later days carrying more of the trusts'
+ * corrections (up to four in five by the last day). Only the files are made here: the history itself is what the
+ * real pipeline makes of them, day by day.
+ */
+export function generateDemoHistory(opts: DemoOptions & { days: number }): DemoHistory {
+  if (!Number.isInteger(opts.days) || opts.days < 1) throw new RangeError('days must be a whole number from 1');
+  const first = addDays(opts.extractDate, -(opts.days - 1));
+  const base = generateDemoData({ ...opts, extractDate: first });
+  const days = Array.from({ length: opts.days }, (_, k) => {
+    const extractDate = addDays(first, k);
+    const day =
+      k === 0
+        ? base
+        : generateDemoData({
+            ...opts,
+            extractDate,
+            identityDate: first,
+            correctedShare: (0.8 * k) / Math.max(1, opts.days - 1),
+          });
+    return { extractDate, extracts: day.extracts };
+  });
+  return { people: base.people, posts: base.posts, days };
 }

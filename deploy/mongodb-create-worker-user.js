@@ -7,3 +7,12 @@ db.getSiblingDB(tis).createUser({
   pwd: process.env.ESR_WORKER_MONGODB_PASSWORD,
   roles: [{ role: 'readWrite', db: tis }],
 });
+
+// The data-quality portal's user: read only, on the TIS database only. The portal writes nothing.
+if (process.env.ESR_PORTAL_MONGODB_PASSWORD) {
+  db.getSiblingDB(tis).createUser({
+    user: process.env.ESR_PORTAL_MONGODB_USER || 'esr_portal',
+    pwd: process.env.ESR_PORTAL_MONGODB_PASSWORD,
+    roles: [{ role: 'read', db: tis }],
+  });
+}

@@ -16,6 +16,7 @@ import {
   chromiumPath,
   ferretdbBinary,
   postgresBinDir,
+  promtoolBinary,
   temporalBinary,
 } from './tools';
 
@@ -41,6 +42,18 @@ function goEnv(): NodeJS.ProcessEnv {
 function installTemporal(): void {
   const { module, version } = PINNED.temporal;
   execFileSync('go', ['install', `${module}@${version}`], { env: goEnv(), stdio: 'inherit' });
+}
+
+/**
+ * promtool, for the alert rules' test. Without service discovery (`remove_all_sd`), which promtool's rule checks
+ * never use: the cloud providers' SDKs are most of a full build's time.
+ */
+function installPromtool(): void {
+  const { module, version } = PINNED.promtool;
+  execFileSync('go', ['install', '-tags', 'remove_all_sd', '-trimpath', `${module}@${version}`], {
+    env: goEnv(),
+    stdio: 'inherit',
+  });
 }
 
 const FERRETDB_SOURCE = path.join(__dirname, 'ferretdb');
@@ -148,6 +161,7 @@ function main(): void {
   const wanted: { name: keyof typeof PINNED; external?: string; binary: string; install: () => void }[] = [
     { name: 'temporal', external: process.env.TEMPORAL_ADDRESS, binary: temporalBinary(), install: installTemporal },
     { name: 'ferretdb', external: process.env.MONGODB_URI, binary: ferretdbBinary(), install: installFerretDb },
+    { name: 'promtool', binary: promtoolBinary(), install: installPromtool },
   ];
   const todo = wanted.filter((w) => {
     if (w.external) {

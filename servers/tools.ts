@@ -12,12 +12,15 @@ export const TOOLS_BIN = path.join(TOOLS_DIR, 'bin');
 export const PINNED = {
   temporal: { module: 'github.com/temporalio/cli/cmd/temporal', version: 'v1.5.1' },
   ferretdb: { module: 'github.com/FerretDB/FerretDB', version: 'v1.24.2' },
+  // Prometheus 3's promtool (its Go module is versioned v0.3xx): validates and unit-tests deploy/prometheus's rules.
+  promtool: { module: 'github.com/prometheus/prometheus/cmd/promtool', version: 'v0.316.0' },
 } as const;
 
 export const temporalBinary = (): string => process.env.TEMPORAL_CLI_PATH ?? path.join(TOOLS_BIN, 'temporal');
 export const ferretdbBinary = (): string => process.env.FERRETDB_PATH ?? path.join(TOOLS_BIN, 'ferretdb');
+export const promtoolBinary = (): string => process.env.PROMTOOL_PATH ?? path.join(TOOLS_BIN, 'promtool');
 
-/** Records what set-up installed, since neither binary reports its release tag. */
+/** Records what set-up installed, since none of the binaries reports its release tag. */
 export const STAMP_FILE = path.join(TOOLS_DIR, 'installed.json');
 
 /** Debian's Chromium, for the UI test; playwright-core drives it and never downloads a browser. */

@@ -57,6 +57,9 @@ const schema = z
     TEMPORAL_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
     // `<keyId>:<base64 of 32 bytes>`, comma separated: the first encrypts payloads, all decrypt.
     TEMPORAL_PAYLOAD_KEYS: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // Prometheus metrics, health and readiness of the worker (npm run worker; npm start). 0: a free port.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     // The codec server the Web UI decodes payloads through (npm run codec; npm start runs one).
     CODEC_PORT: positiveInt(8234),
     CODEC_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'expected at least 24 characters').optional()),
@@ -125,6 +128,30 @@ const schema = z
     WORKER_MAX_ACTIVITIES_PER_SECOND: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
     // Set in the container image, which prebuilds it: the worker then skips bundling the workflows at start.
     WORKFLOW_BUNDLE_PATH: z.preprocess(emptyAsUndefined, z.string().optional()),
+    // The data-quality portal (npm run portal): loopback by default, behind a TLS proxy in production.
+    PORTAL_PORT: positiveInt(8235),
+    PORTAL_HOST: z.string().min(1).default('127.0.0.1'),
+    // The URL people's browsers reach the portal at (the OpenID redirect is built from it); default http://<host>:<port>.
+    PORTAL_PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
+    // The OpenID provider people sign in with; unset, npm start / npm run portal run the project's own on loopback.
+    PORTAL_OIDC_ISSUER: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) URL').optional()),
+    PORTAL_OIDC_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    PORTAL_OIDC_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+    // The claim (ID token or userinfo) listing what a user may see: `tis`, `office:<LO>`, `trust:<ODS>`.
+    PORTAL_OIDC_ROLE_CLAIM: z.string().min(1).default('esr_portal_access'),
+    // Signs the session cookie; unset, a random one per start (everyone signs in again after a restart).
+    PORTAL_SESSION_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(32, 'expected at least 32 characters').optional(),
+    ),
+    // Trust X-Forwarded-* from a TLS-terminating proxy in front (cookies are then Secure).
+    PORTAL_TRUST_PROXY: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
+    // The project's own OpenID provider (local use only): its port, and the demo accounts' password.
+    PORTAL_OIDC_LOCAL_PORT: positiveInt(8236),
+    PORTAL_DEMO_PASSWORD: z.preprocess(
+      emptyAsUndefined,
+      z.string().min(8, 'expected at least 8 characters').optional(),
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   })
@@ -134,6 +161,10 @@ const schema = z
     }
     if (cfg.NOTIFY_URL && !notifyUrlAllowed(cfg.NOTIFY_URL)) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_URL'], message: 'expected https (plain http only to loopback)' });
+    }
+    if (cfg.PORTAL_OIDC_ISSUER && !(cfg.PORTAL_OIDC_CLIENT_ID && cfg.PORTAL_OIDC_CLIENT_SECRET)) {
+      const missing = cfg.PORTAL_OIDC_CLIENT_ID ? 'PORTAL_OIDC_CLIENT_SECRET' : 'PORTAL_OIDC_CLIENT_ID';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'required when PORTAL_OIDC_ISSUER is set' });
     }
     if (Boolean(cfg.TEMPORAL_TLS_CERT) !== Boolean(cfg.TEMPORAL_TLS_KEY)) {
       const missing = cfg.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT';

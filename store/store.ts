@@ -100,19 +100,27 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.changeSets.createIndex({ personId: 1 }),
     c.audit.createIndex({ personId: 1, at: 1 }),
     c.outbox.createIndex({ status: 1 }),
+    c.outbox.createIndex({ status: 1, occurredAt: 1 }), // the oldest pending event, for its gauge
     c.outbox.createIndex({ changeSetId: 1 }),
     c.operatorActions.createIndex({ esrPersonId: 1, at: 1 }),
   ]);
 }
 
-/** `monitorCommands` lets the benchmark time every command (the driver's command events). */
-export async function openStore(uri: string, dbName: string, opts: { monitorCommands?: boolean } = {}): Promise<Store> {
+/**
+ * `monitorCommands` lets the benchmark time every command (the driver's command events); `readOnly` (the portal,
+ * whose database user may only read) leaves the indexes to the worker.
+ */
+export async function openStore(
+  uri: string,
+  dbName: string,
+  opts: { monitorCommands?: boolean; readOnly?: boolean } = {},
+): Promise<Store> {
   const client = await MongoClient.connect(uri, {
     serverSelectionTimeoutMS: 10_000,
     monitorCommands: opts.monitorCommands ?? false,
   });
   const db = client.db(dbName);
   const c = collections(db);
-  await ensureIndexes(c);
+  if (!opts.readOnly) await ensureIndexes(c);
   return { ...c, client, db, close: () => client.close() };
 }

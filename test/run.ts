@@ -146,6 +146,8 @@ const MEASURED_SECONDS: Record<string, number> = {
   'durable-delivery.test.ts': 40,
   'guards.test.ts': 36,
   'resync.test.ts': 29,
+  'portal-browser.test.ts': 40,
+  'demo-history.test.ts': 30,
   'ui-browser.test.ts': 24,
   'hot-path.test.ts': 21,
   'saga-and-replay.test.ts': 19,

@@ -1,14 +1,21 @@
-/** `npm run build`: prebuilds the workflow bundle the production worker loads (same SDK version as the worker). */
+/** `npm run build`: prebuilds the workflow bundles the production worker loads (same SDK version as the worker). */
 import { bundleWorkflowCode } from '@temporalio/worker';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WORKFLOW_BUNDLE_PATH } from './create-worker';
+import { tracedBundlePath, WORKFLOW_BUNDLE_PATH } from './create-worker';
 
-export async function writeWorkflowBundle(file: string): Promise<number> {
+export async function writeWorkflowBundle(file: string, opts: { traced?: boolean } = {}): Promise<number> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     // The failure converter runs inside the workflow sandbox, so it is bundled with the workflows.
     failureConverterPath: require.resolve('../src/codec/failure-converter'),
+    ...(opts.traced
+      ? {
+          workflowInterceptorModules: [
+            require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+          ],
+        }
+      : {}),
   });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, code);
@@ -16,7 +23,13 @@ export async function writeWorkflowBundle(file: string): Promise<number> {
 }
 
 if (require.main === module) {
-  void writeWorkflowBundle(WORKFLOW_BUNDLE_PATH).then((bytes) =>
-    console.log(`workflow bundle written to ${WORKFLOW_BUNDLE_PATH} (${Math.round(bytes / 1024)} KiB)`),
-  );
+  void (async () => {
+    for (const [file, traced] of [
+      [WORKFLOW_BUNDLE_PATH, false],
+      [tracedBundlePath(WORKFLOW_BUNDLE_PATH), true],
+    ] as const) {
+      const bytes = await writeWorkflowBundle(file, { traced });
+      console.log(`workflow bundle written to ${file} (${Math.round(bytes / 1024)} KiB)`);
+    }
+  })();
 }

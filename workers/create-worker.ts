@@ -9,18 +9,33 @@ import { RunPeople } from '../store/run-people';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { openStore, type Store } from '../store/store';
+import { collectDefaultMetrics } from 'prom-client';
+import { ServiceMetrics } from '../activities/service-metrics';
+import { registerOperatingGauges } from './operating-gauges';
 import { registerSearchAttributes } from './search-attributes';
+import { taskQueueHasPollers } from './task-queue-pollers';
 import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
 import { installTemporalLogger } from './temporal-logger';
+import { tracingFromEnvironment } from './tracing';
 
 /** A prebuilt workflow bundle (npm run build) starts faster; without one, the worker bundles at start-up. */
 export const WORKFLOW_BUNDLE_PATH = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
+
+/**
+ * The bundle a worker with tracing on loads instead (npm run build writes it beside the plain one): the same
+ * workflows with Temporal's OpenTelemetry workflow interceptors, so that a worker without tracing runs none of it.
+ */
+export const tracedBundlePath = (file: string): string => file.replace(/(\.js)?$/, '-traced.js');
 
 export interface RunningWorker {
   worker: Worker;
   store: Store;
   /** The activities' dependencies, for tests that drive one step directly. */
   deps: ActivityDeps;
+  /** The service's metrics: counters the activities count, gauges read at scrape time, process figures. */
+  metrics: ServiceMetrics;
+  /** Whether Temporal sees a poller on the task queue (readiness). */
+  polling(): Promise<boolean>;
   /** Resolves when the worker has stopped (after shutdown() or a fatal error). */
   run: Promise<void>;
   shutdown(): Promise<void>;
@@ -53,10 +68,26 @@ export async function createWorker(
       throw err;
     }
   };
+  const metrics = new ServiceMetrics();
+  collectDefaultMetrics({ register: metrics.registry });
+  registerOperatingGauges(metrics.registry, {
+    store,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    expectedOffices: config.ESR_EXPECTED_OFFICES,
+    logger,
+  });
+  const tracing = tracingFromEnvironment();
   const connection = await NativeConnection.connect(connectionOptions);
-  const bundlePath = config.WORKFLOW_BUNDLE_PATH;
+  let bundlePath = config.WORKFLOW_BUNDLE_PATH;
   if (bundlePath && !fs.existsSync(bundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH: no file ${bundlePath}; build it with npm run build`);
+  }
+  if (bundlePath && tracing) {
+    // Workflow spans need the interceptors inside the bundle: npm run build writes a traced one beside it.
+    const traced = tracedBundlePath(bundlePath);
+    if (fs.existsSync(traced)) bundlePath = traced;
+    else logger.warn({ bundle: traced }, 'no traced workflow bundle: activities are traced, workflows are not');
   }
   const deps: ActivityDeps = {
     store,
@@ -87,6 +118,7 @@ export async function createWorker(
       archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
     },
     logger,
+    metrics,
     workflowIsRunning,
     relayGraceMs: config.OUTBOX_RELAY_GRACE_MS,
     now: opts.now ?? (() => new Date()),
@@ -96,6 +128,7 @@ export async function createWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     dataConverter: temporalDataConverter(config),
+    ...(tracing ? { plugins: [tracing.plugin] } : {}),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(deps),
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_ACTIVITIES,
@@ -108,6 +141,7 @@ export async function createWorker(
       : {}),
   });
   const run = worker.run().finally(async () => {
+    await tracing?.shutdown();
     await connection.close();
     await temporal.connection.close();
     await store.close();
@@ -116,6 +150,8 @@ export async function createWorker(
     worker,
     store,
     deps,
+    metrics,
+    polling: () => taskQueueHasPollers(temporal.connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE),
     run,
     shutdown: async () => {
       worker.shutdown();

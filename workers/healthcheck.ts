@@ -4,18 +4,14 @@
  */
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../src/config';
+import { taskQueueHasPollers } from './task-queue-pollers';
 import { temporalConnectionOptions } from './temporal-connection';
 
 async function main(): Promise<boolean> {
   const config = loadConfig();
   const connection = await Connection.connect({ ...temporalConnectionOptions(config), connectTimeout: 5_000 });
   try {
-    const answer = await connection.workflowService.describeTaskQueue({
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: { name: config.TEMPORAL_TASK_QUEUE },
-      taskQueueType: 1, // workflow
-    });
-    return answer.pollers.length > 0;
+    return await taskQueueHasPollers(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE);
   } finally {
     await connection.close();
   }

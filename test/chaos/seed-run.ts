@@ -166,6 +166,7 @@ async function applyDay(
     ESR_EXPECTED_OFFICES: 'none',
     APPROVAL_TIMEOUT: '24h',
     OUTBOX_RELAY_EVERY: '5m',
+    METRICS_PORT: '0', // each worker process on a free port, never the default
   };
   const inProcessWorker = async () => {
     const running = await createWorker(config, createLogger({ level: 'silent' }));

@@ -56,6 +56,8 @@ export interface FaultEnv {
   changed: number;
   /** SIGKILLs the worker and starts a new one. */
   restartWorker(): Promise<void>;
+  /** Starts one more worker process on the scenario's task queue (stopped with the scenario). */
+  addWorker(): Promise<WorkerProcess>;
   /** SIGKILLs the scenario's own FerretDB (the database server the service talks to), and starts it again. */
   restartDatabase(downMs: number): Promise<void>;
   /** SIGKILLs the scenario's own Temporal dev server, and starts it again on the same port and database file. */
@@ -216,6 +218,25 @@ export const SCENARIOS: Record<string, Scenario> = {
     name: 'same date twice',
     faults: 'the same date started twice at once',
     run: async (env) => void (await Promise.all([env.runDay(), env.runDay()])),
+  },
+  twoWorkers: {
+    name: 'two workers, one SIGKILLed',
+    faults:
+      'two worker processes on the task queue; one SIGKILLed once a third of the outcomes are recorded, the other finishes the day; a fresh second one joins for the relay',
+    run: async (env) => {
+      await env.addWorker();
+      const day = env.runDay();
+      const third = Math.ceil(env.trainees.length / 3);
+      await waitUntil(
+        `${third} outcomes recorded`,
+        async () => (await env.store.outcomes.countDocuments()) >= third,
+        120_000,
+        50,
+      );
+      await env.worker.kill();
+      await day;
+      await env.restartWorker(); // already dead: starts a new one, so the outbox relay runs with two workers
+    },
   },
   resyncRace: {
     name: 'resync racing daily',
@@ -396,7 +417,9 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         ESR_EXPECTED_OFFICES: 'none',
         APPROVAL_TIMEOUT: '24h',
         OUTBOX_RELAY_EVERY: '5m',
+        METRICS_PORT: '0', // each worker process on a free port, never the default
       };
+      const extraWorkers: WorkerProcess[] = [];
       const store = await openStore(config.MONGODB_URI, config.TIS_DB);
       const trainees = await seed(store, inboxDir, opts.trainees);
       const scripted: { fault: string; from: number; count: number }[] = [];
@@ -428,6 +451,11 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           await env.assertMidRun('worker SIGKILL');
           await env.worker.kill();
           env.worker = await startWorkerProcess(workerEnv);
+        },
+        async addWorker() {
+          const worker = await startWorkerProcess(workerEnv);
+          extraWorkers.push(worker);
+          return worker;
         },
         async restartDatabase(downMs: number) {
           if (!database) throw new Error(`${scenario.name}: no database of its own to kill`);
@@ -504,6 +532,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         });
       } finally {
         await env.worker.stop();
+        for (const worker of extraWorkers) await worker.stop();
         await store.db.dropDatabase();
         await store.close();
         await receiver.close();

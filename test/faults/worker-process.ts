@@ -18,7 +18,15 @@ export interface WorkerProcess {
 export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join('workers', 'main.ts')], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, LOG_LEVEL: 'info', LOG_FORMAT: 'json' },
+    // METRICS_PORT 0: never the default 9464, which another worker on this machine may hold.
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      METRICS_PORT: '0',
+      ...env,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -49,7 +49,7 @@ describe('ingest that a bad file cannot stop', () => {
     assert.equal(await env.store.rows.countDocuments({ file: bad }), 0, 'nothing of the bad file is staged');
   });
 
-  test('a file modified too recently is left for a re-run; stale staged rows of a file are cleared first', async () => {
+  test('a file still changing past the wait is listed REJECTED, not read; a re-run reads it; stale staged rows are cleared first', async () => {
     const date = '2026-12-21';
     const name = extractName('EOE', date);
     const file = path.join(env.inboxDir, name);
@@ -70,9 +70,15 @@ describe('ingest that a bad file cannot stop', () => {
       fileGeneratedAt: `${date}T02:00:00+00:00`,
       accepted: false,
     });
-    const first = await runDaily(env.client, env.config, { extractDate: date });
-    assert.deepEqual(first.result.files, [], 'not read, not listed');
+    // The run waits for it on a durable timer (2 s here, 30 minutes by default), then lists it: never silently left out.
+    const first = await runDaily(env.client, env.config, { extractDate: date, fileSettleMaxMs: 2_000 });
+    assert.deepEqual(
+      first.result.files.map((f) => [f.name, f.status]),
+      [[name, 'REJECTED']],
+    );
+    assert.match(first.result.files[0].reason ?? '', /still being written after 2s, so not read; run the date again/);
     assert.equal(first.result.trainees, 0);
+    assert.equal(await env.store.files.countDocuments({ name }), 0, 'not recorded, so a re-run reads it');
 
     const past = new Date(Date.now() - 60_000);
     fs.utimesSync(file, past, past);

@@ -5,18 +5,25 @@
  * errors); an operator resyncs one and asks for the day's status. Then every haystack is searched for every value:
  * each log line (debug level, the SDK's own included), the raw (undecoded) history of every workflow, their search
  * attributes, memos and user metadata as Temporal stores them, esr_outcomes, the trusts' reports, the change
- * events sent, and the CLI's output. None is found. The same values are checked to have reached TIS, so the search
+ * events sent, the CLI's output, and the data-quality portal's pages and CSVs as a signed-in TIS user reads them.
+ * None is found. The same values are checked to have reached TIS, so the search
  * is not vacuous.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { Writable } from 'node:stream';
+import { request } from 'playwright-core';
+import { startPortal } from '../../portal/start-portal';
+import { freePort } from '../../servers/ports';
+import { loadConfig } from '../../src/config';
 import { runDaily } from '../../cli/run-daily';
 import { createLogger } from '../../src/logger';
 import { dailyRunId, resyncRunId, traineeRunId } from '../../src/workflow-ids';
 import { runCli, type CliRun } from '../support/cli-process';
+import { signInOverHttp } from '../support/portal-sign-in';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
 import { post, tisPerson } from '../support/tis-person';
@@ -185,11 +192,47 @@ describe('no personal value escapes (logs, raw Temporal history, search attribut
     for (const file of reportFiles)
       haystacks.push({ where: `report ${path.basename(file)}`, text: fs.readFileSync(file, 'utf8') });
     for (const run of cliRuns) haystacks.push({ where: 'CLI output', text: run.stdout + run.stderr });
+    haystacks.push(...(await portalPages()));
 
     const found = haystacks.flatMap(({ where, text }) =>
       NEEDLES.filter((n) => text.toLowerCase().includes(n.toLowerCase())).map((n) => `${n} in ${where}`),
     );
     assert.deepEqual(found, []);
-    assert.ok(haystacks.length >= 16, `${haystacks.length} haystacks searched`);
+    assert.ok(haystacks.length >= 20, `${haystacks.length} haystacks searched`);
   });
+
+  /** Every page and CSV of the portal, as TIS staff (who see the most) read them after signing in. */
+  async function portalPages(): Promise<{ where: string; text: string }[]> {
+    const config = loadConfig({
+      ...process.env,
+      TIS_DB: env.config.TIS_DB,
+      PORTAL_PORT: String(await freePort()),
+      PORTAL_OIDC_LOCAL_PORT: String(await freePort()),
+      PORTAL_DEMO_PASSWORD: 'pii-proof-password',
+      RETENTION_DAYS: '36500',
+    });
+    const portal = await startPortal({
+      config,
+      store: env.store,
+      dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'pii-')),
+    });
+    const api = await request.newContext();
+    try {
+      const home = await signInOverHttp(api, portal.url, 'tis-admin', 'pii-proof-password');
+      assert.equal(home.url(), `${portal.url}/`, 'signed in');
+      const pages = ['/trusts/RGT', `/trusts/RGT/${DATE}`, `/trusts/RGT/${DATE}.csv`];
+      const found = [{ where: 'portal /', text: await home.text() }];
+      for (const page of pages) {
+        const res = await api.get(`${portal.url}${page}`);
+        assert.equal(res.status(), 200, page);
+        found.push({ where: `portal ${page}`, text: await res.text() });
+      }
+      // The pages show the day's problems, so the search is not vacuous: the 2099 row's ESR person number is there.
+      assert.ok(found[2].text.includes('8005') && found[3].text.includes('8005'), 'the day page and CSV list problems');
+      return found;
+    } finally {
+      await api.dispose();
+      await portal.close();
+    }
+  }
 });

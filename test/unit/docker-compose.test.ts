@@ -1,6 +1,6 @@
 /**
  * docker-compose.yml cannot be run here (no Docker), so its promises are checked as data: the services, nothing
- * published but the Web UI on 127.0.0.1, MongoDB with authentication and a least-privilege worker user, secrets
+ * published but the Web UI and the portal on 127.0.0.1, MongoDB with authentication and least-privilege users, secrets
  * only from .env (documented in .env.example, never committed), images pinned to exact versions, health checks that
  * `depends_on` can wait for, the search attributes the service uses, a read-only inbox, TLS and API key passed to
  * the worker, a worker environment the service's own config accepts, and a Dockerfile building compiled JavaScript
@@ -40,6 +40,7 @@ const initScript = () => [services[INIT].command ?? []].flat().join('\n');
 test('the stack has its services', () => {
   assert.deepEqual(Object.keys(services).sort(), [
     'mongodb',
+    'portal',
     'postgresql',
     'temporal',
     'temporal-admin-tools',
@@ -58,13 +59,11 @@ test('the stack has its services', () => {
   }
 });
 
-test('nothing is published but the Web UI, and that on 127.0.0.1 only', () => {
+test('nothing is published but the Web UI and the portal, and those on 127.0.0.1 only', () => {
   const published = Object.entries(services).filter(([, s]) => s.ports?.length);
-  assert.deepEqual(
-    published.map(([name]) => name),
-    ['temporal-ui'],
-  );
+  assert.deepEqual(published.map(([name]) => name).sort(), ['portal', 'temporal-ui']);
   assert.deepEqual(services['temporal-ui'].ports, ['127.0.0.1:8233:8080']);
+  assert.deepEqual(services.portal.ports, ['127.0.0.1:8235:8235']);
   assert.equal(services['temporal-ui'].environment?.TEMPORAL_ADDRESS, 'temporal:7233');
 });
 
@@ -83,7 +82,11 @@ test('secrets come from an uncommitted .env, each documented in .env.example; no
     'MONGO_ROOT_PASSWORD',
     'POSTGRES_PASSWORD',
     'ESR_WORKER_MONGODB_PASSWORD',
+    'ESR_PORTAL_MONGODB_PASSWORD',
     'TEMPORAL_PAYLOAD_KEYS',
+    'PORTAL_OIDC_ISSUER',
+    'PORTAL_OIDC_CLIENT_SECRET',
+    'PORTAL_SESSION_SECRET',
   ])
     assert.match(composeText, new RegExp(`\\$\\{${required}:\\?`), `${required} is required`);
   const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
@@ -105,8 +108,16 @@ test('MongoDB requires authentication, and the worker connects as its own readWr
   assert.match(script, /roles: \[\{ role: 'readWrite', db: tis \}\]/);
   assert.deepEqual(
     [...script.matchAll(/role: '(\w+)'/g)].map((m) => m[1]),
-    ['readWrite'],
-    'no other role',
+    ['readWrite', 'read'],
+    'no other role: readWrite for the worker, read for the portal',
+  );
+  assert.match(
+    script,
+    /user: process\.env\.ESR_PORTAL_MONGODB_USER \|\| 'esr_portal',[^}]*roles: \[\{ role: 'read', db: tis \}\]/s,
+  );
+  assert.match(
+    services.portal.environment?.MONGODB_URI ?? '',
+    /^mongodb:\/\/esr_portal:\$\{ESR_PORTAL_MONGODB_PASSWORD:\?[^}]*\}@mongodb:27017\/tis\?authSource=tis$/,
   );
   const uri = services.worker.environment?.MONGODB_URI ?? '';
   assert.match(
@@ -177,6 +188,37 @@ test('depends_on conditions name existing services, and only ones that can meet 
     temporal: { condition: 'service_healthy' },
     [INIT]: { condition: 'service_completed_successfully' },
   });
+});
+
+test('the portal: the same image, read only, an external OpenID issuer, a config the service accepts', () => {
+  const portal = services.portal;
+  assert.ok(portal.build === '.' || (portal.build as { context?: string })?.context === '.');
+  assert.equal(portal.read_only, true);
+  assert.deepEqual([portal.command].flat(), ['node', 'dist/portal/run.js']);
+  assert.equal(portal.depends_on?.mongodb?.condition, 'service_healthy');
+  const env = portal.environment ?? {};
+  for (const v of ['PORTAL_OIDC_ISSUER', 'PORTAL_OIDC_CLIENT_ID', 'PORTAL_OIDC_CLIENT_SECRET', 'PORTAL_SESSION_SECRET'])
+    assert.match(env[v] ?? '', new RegExp(`^\\$\\{${v}:\\?`), `${v} required`);
+  assert.equal(env.PORTAL_PORT, '8235');
+  const filled: Record<string, string> = {
+    ESR_PORTAL_MONGODB_PASSWORD: 'a-password',
+    PORTAL_OIDC_ISSUER: 'https://login.example.nhs.uk',
+    PORTAL_OIDC_CLIENT_ID: 'esr-portal',
+    PORTAL_OIDC_CLIENT_SECRET: 'a-client-secret',
+    PORTAL_SESSION_SECRET: 'x'.repeat(32),
+  };
+  const resolved = Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      v
+        .replace(/\$\{([A-Z_]+):-([^}]*)\}/g, '$2')
+        .replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_m, name: string) => filled[name]),
+    ]),
+  );
+  const config = loadConfig(resolved);
+  assert.equal(config.PORTAL_OIDC_ISSUER, 'https://login.example.nhs.uk');
+  const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /COPY --from=build \/app\/portal\/views \.\/dist\/portal\/views/);
 });
 
 test("the worker's environment names the stack's servers, and the service's config accepts it", () => {

@@ -9,6 +9,7 @@ import {
   DEMO_SCENARIOS,
   demoScenarioAt,
   generateDemoData,
+  generateDemoHistory,
   type DemoData,
   type DemoScenario,
 } from '../../demo/generate-demo-data';
@@ -206,4 +207,24 @@ test('options it cannot honour are refused', () => {
   assert.throws(() => generateDemoData({ seed: 1, extractDate: '2026-02-30', trainees: 5 }), RangeError);
   assert.throws(() => generateDemoData({ seed: 1, extractDate: DATE, trainees: -1 }), RangeError);
   assert.throws(() => generateDemoData({ seed: 1, extractDate: DATE, trainees: 5, offices: ['EOE'] }), RangeError);
+});
+
+test('a history: consecutive days of the same ESR people and posts, with fewer correctable mistakes later', () => {
+  const history = generateDemoHistory({ seed: 42, extractDate: DATE, trainees: 80, days: 7 });
+  assert.deepEqual(
+    history.days.map((d) => d.extractDate),
+    ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25'],
+  );
+  const first = generateDemoData({ seed: 42, extractDate: '2026-11-19', trainees: 80 });
+  assert.deepEqual(history.people, first.people);
+  const per = (k: number) => perLines({ ...first, extracts: history.days[k].extracts });
+  const idsAndDob = (k: number) =>
+    per(k)
+      .map((f) => `${f[2]} ${f[10]} ${f[17]}`)
+      .sort();
+  assert.deepEqual(idsAndDob(6), idsAndDob(0), 'the same people (ESR id, GMC, date of birth) every day');
+  const mistakes = (k: number) =>
+    per(k).filter((f) => f[5] === 'SUSPENDED' || f[9] === '' || f[9].includes('99/') || f[19].startsWith('TN')).length;
+  assert.ok(mistakes(6) < mistakes(0), `${mistakes(0)} mistakes on the first day, ${mistakes(6)} on the last`);
+  assert.deepEqual(generateDemoHistory({ seed: 42, extractDate: DATE, trainees: 80, days: 7 }), history);
 });
