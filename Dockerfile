@@ -1,7 +1,10 @@
 # The worker image for docker-compose.yml: compiled JavaScript on Node 22 LTS, production dependencies only,
 # running as the unprivileged `node` user. Two stages: the build has TypeScript and the dev dependencies; the
 # image that runs has neither.
-FROM node:22.12.0-bookworm-slim AS build
+# The base image by tag and digest (docker-compose.yml passes NODE_IMAGE_DIGEST from .env: the deployer records the
+# digest they verified).
+ARG NODE_IMAGE_DIGEST
+FROM node:22.12.0-bookworm-slim@sha256:${NODE_IMAGE_DIGEST} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --include=dev --no-audit --no-fund
@@ -10,7 +13,7 @@ COPY . .
 # nor bundles at start.
 RUN npm run build
 
-FROM node:22.12.0-bookworm-slim
+FROM node:22.12.0-bookworm-slim@sha256:${NODE_IMAGE_DIGEST}
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
@@ -19,6 +22,7 @@ COPY --from=build /app/dist ./dist
 # The portal's page templates, beside its compiled code (`node dist/portal/run.js`, the compose file's portal).
 COPY --from=build /app/portal/views ./dist/portal/views
 ENV WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js \
+    CODEC_STRICT=true \
     ESR_INBOX_DIR=/inbox \
     LOG_FORMAT=json
 RUN mkdir -p /data && chown node:node /data

@@ -9,8 +9,9 @@ export interface DecideHeldFileArgs {
   id: string;
   name: string;
   decision: 'APPROVED' | 'REJECTED';
-  /** The operator's user name, or `timeout`. */
+  /** The operator's verified identity (cli/commands/operator-identity.ts), or `timeout`. */
   by: string;
+  /** A note reference (`note:<id>`, store/operator-notes.ts), never the text itself. */
   reason?: string;
   /** Rejected because nobody decided within APPROVAL_TIMEOUT. */
   timedOut?: boolean;
@@ -80,9 +81,12 @@ export function decideHeldFile(deps: ActivityDeps) {
       await deps.store.rows.updateMany({ file: args.name }, { $set: { accepted: true } });
       return { decision: 'APPROVED', by: audit.by, decidedAt: audit.at };
     }
+    // This text reaches the day's report index, which goes to trusts: no operator's name and no free text (the
+    // operator audit keeps who and, as a note reference, why).
+    // (A timeout's reason is the run's own text, `not decided within 24h`, never an operator's.)
     const fileReason = args.timedOut
-      ? `held for approval as a mass change, and not decided in time${audit.reason ? ` (${audit.reason})` : ''}`
-      : `held for approval as a mass change, and rejected by ${audit.by}${audit.reason ? `: ${audit.reason}` : ''}`;
+      ? `held for approval as a mass change, and not decided in time${audit.reason && !audit.reason.startsWith('note:') ? ` (${audit.reason})` : ''}`
+      : 'held for approval as a mass change, and rejected by an operator';
     const rejected = await deps.store.files.updateOne(fromWaiting, {
       $set: {
         ...decided,

@@ -24,7 +24,7 @@ export interface ActivityDeps {
   /** secondarySecret: during a rotation, events are signed with both. */
   notify: { url?: string; secret?: string; secondarySecret?: string; timeoutMs: number };
   /** How long staged data and files are kept, and where processed inbox files are archived. */
-  retention: { days: number; archiveDir: string };
+  retention: { days: number; archiveDir: string; logDir?: string };
   logger: Logger;
   /** The service's Prometheus counters, counted where each fact is recorded. */
   metrics: ServiceMetrics;

@@ -220,6 +220,12 @@ async function rejectMisnamed(
 ): Promise<IngestedFile[]> {
   const files: IngestedFile[] = [];
   for (const { name, reason } of misnamed) {
+    // A misnamed file recorded after it last changed is the same file: no need to read it whole again each run.
+    const known = await deps.store.files.findOne({ name, reasonCode: 'BAD_FILE_NAME' }, { sort: { recordedAt: -1 } });
+    if (known && Date.parse(known.recordedAt) > stamp(path.join(deps.inboxDir, name)).mtimeMs) {
+      if (known.extractDate === extractDate) files.push(toIngested(known, true));
+      continue;
+    }
     const checksum = await sha256(path.join(deps.inboxDir, name));
     const id = `${name}#${checksum}`;
     const existing = await deps.store.files.findOne({ _id: id });

@@ -57,6 +57,7 @@ import {
   temporalDataConverter,
 } from '../workers/temporal-connection';
 import type { NoopActivities, NoopRunInput, NoopRunResult } from './noop-workflows';
+import { maskedUri } from '../src/masked-uri';
 
 const EXTRACT_DATE = '2026-11-25';
 const LINKED_AT = '2026-11-24T06:30:00.000Z';
@@ -560,7 +561,7 @@ async function main(): Promise<void> {
     }
     const config = loadConfig(env);
     const servers = stack.started.length ? `embedded ${stack.started.join(' + ')}` : 'external';
-    console.log(`servers:       ${servers}; Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri}`);
+    console.log(`servers:       ${servers}; Temporal ${stack.temporalAddress}, MongoDB ${maskedUri(stack.mongodbUri)}`);
     console.log(
       `machine:       ${os.cpus().length} CPU(s), node ${process.version}; worker limits: ${config.WORKER_MAX_ACTIVITIES} activities, ${config.WORKER_MAX_WORKFLOW_TASKS} workflow tasks${config.WORKER_MAX_ACTIVITIES_PER_SECOND ? `, ${config.WORKER_MAX_ACTIVITIES_PER_SECOND} activities/s` : ''}`,
     );

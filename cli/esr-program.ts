@@ -8,6 +8,7 @@ import { heldCommand } from './commands/held';
 import { linkCommand } from './commands/link';
 import { rejectCommand } from './commands/reject';
 import { reportCommand } from './commands/report';
+import { retentionCommand } from './commands/retention';
 import { runCommand } from './commands/run';
 import { scheduleCommand } from './commands/schedule';
 import { statusCommand } from './commands/status';
@@ -34,5 +35,6 @@ export function esrProgram(): Command {
     .addCommand(reportCommand())
     .addCommand(heldCommand())
     .addCommand(linkCommand())
-    .addCommand(unlinkCommand());
+    .addCommand(unlinkCommand())
+    .addCommand(retentionCommand());
 }

@@ -6,6 +6,9 @@
 import { describeError } from './commands/errors';
 import { esrProgram } from './esr-program';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 esrProgram()
   .parseAsync()
   .catch((err: unknown) => {

@@ -13,6 +13,9 @@ import { generateDemoData, generateDemoHistory } from '../demo/generate-demo-dat
 import { LOCAL_OFFICES, type LocalOffice } from '../src/extract/types';
 import { calendarDate } from '../src/london-date';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 function wholeNumber(value: string): number {
   // parseInt would read `12abc` as 12; a typo should fail instead.
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');

@@ -13,6 +13,9 @@ import { recordReveal, REVEAL_HELP } from './commands/reveal';
 import { startResync } from './resync-trainee';
 import { uiRunUrl } from './run-daily';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 const program = new Command()
   .name('resync')
   .description('Resync one trainee from the latest ESR data the service has received.')
@@ -44,7 +47,7 @@ const program = new Command()
       }
       const outcome = await resyncOutcome(store, started, await started.result(), { reveal: opts.reveal });
       if (opts.reveal) {
-        await recordReveal(store, {
+        await recordReveal(store, config, {
           esrPersonId: outcome.esrPersonId,
           workflowId: outcome.workflowId,
           ...(outcome.personId ? { tisPersonId: outcome.personId } : {}),

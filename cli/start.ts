@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole system on this machine. Starts the codec server (CODEC_PORT, for the Web UI to decode
- * encrypted payloads), the embedded Temporal dev server (Web UI on :8233, told the codec endpoint) and
+ * encrypted payloads; a process of its own), the embedded Temporal dev server (Web UI on :8233, told the codec endpoint) and
  * FerretDB on a durable PostgreSQL cluster, persisted under .data/ (the cluster in /var/tmp/esr-person-update-pg/…
  * when the postgres user cannot reach .data/), a local notification endpoint, and the worker; registers the daily
  * Schedule; loads the demo data set on first start (seven days of extracts, cli/demo-history.ts) and runs those
@@ -11,13 +11,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startCodecServer } from '../servers/codec-server';
+import { startCodecProcess } from '../servers/codec-process';
 import { startStack } from '../servers/embedded-stack';
-import { EncryptionCodec } from '../src/codec/encryption-codec';
 import { startNotificationReceiver } from '../servers/notification-receiver';
 import { freePort } from '../servers/ports';
 import { ConfigError, loadConfig } from '../src/config';
 import { calendarDate } from '../src/london-date';
+import { maskedUri } from '../src/masked-uri';
+import { terminalSafe } from '../src/terminal-text';
 import { createLogger } from '../src/logger';
 import { createWorker } from '../workers/create-worker';
 import { serveWorkerMetrics } from '../workers/metrics-server';
@@ -38,25 +39,37 @@ const DEMO_OFFICES = ['EOE', 'KSS', 'LDN'] as const;
 const portOf = (address: string): number => Number(address.split(':').pop());
 
 async function main(): Promise<void> {
+  // .data, the archive, the extracts, the reports and every key file: this account's only (0700/0600).
+  process.umask(0o077);
   const base = loadConfig();
-  // The codec server first: the dev server's Web UI is told its endpoint at start.
-  const codec = await startCodecServer({
-    codec: new EncryptionCodec(payloadKeyRing(base)),
-    token: base.CODEC_TOKEN ?? randomBytes(24).toString('base64url'),
-    allowedOrigin: base.CODEC_CORS_ORIGIN ?? 'http://localhost:8233',
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  // A .data from before keeps its old mode; as root it stays reachable for the postgres user's cluster inside it.
+  if (process.getuid?.() !== 0) fs.chmodSync(DATA_DIR, 0o700);
+  payloadKeyRing(base); // creates the development key before two processes race to
+  // The codec server first, in a process of its own: the dev server's Web UI is told its endpoint at start.
+  const codec = await startCodecProcess({
     port: base.CODEC_PORT,
+    token: base.CODEC_TOKEN ?? randomBytes(24).toString('base64url'),
+    cliToken: base.CODEC_CLI_TOKEN,
+    allowedOrigin: base.CODEC_CORS_ORIGIN ?? 'http://localhost:8233',
+    namespaces: [base.TEMPORAL_NAMESPACE],
+    payloadKeys: base.TEMPORAL_PAYLOAD_KEYS,
+    strict: base.CODEC_STRICT,
+    logFile: path.join(DATA_DIR, 'codec.log'),
   });
+  codec.process.exited.catch((err: unknown) => console.error(err instanceof Error ? err.message : String(err)));
   const stack = await startStack({
     dataDir: DATA_DIR,
     temporalPort: portOf(base.TEMPORAL_ADDRESS),
     uiPort: 8233,
     codecEndpoint: codec.uiEndpoint,
+    retentionDays: base.RETENTION_DAYS,
     mongoPort: Number(new URL(base.MONGODB_URI).port) || 27017,
     temporalAddress: process.env.TEMPORAL_ADDRESS,
     mongodbUri: process.env.MONGODB_URI,
     durable: true,
   });
-  const stops: (() => Promise<void>)[] = [() => codec.close(), () => stack.stop()];
+  const stops: (() => Promise<void>)[] = [() => codec.process.stop(), () => stack.stop()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
@@ -78,6 +91,8 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       MONGODB_URI: stack.mongodbUri,
       ESR_INBOX_DIR: process.env.ESR_INBOX_DIR ?? path.join(DATA_DIR, 'inbox'),
+      // The servers' logs (temporal.log, ferretdb.log, …) expire with everything else.
+      ESR_LOG_DIR: process.env.ESR_LOG_DIR ?? DATA_DIR,
       // The demo day has files from these offices only; the others would be listed as MISSING.
       ESR_EXPECTED_OFFICES: process.env.ESR_EXPECTED_OFFICES ?? DEMO_OFFICES.join(','),
       NOTIFY_URL: notifyUrl,
@@ -109,11 +124,13 @@ async function main(): Promise<void> {
 
     const ui = stack.uiUrl ?? 'http://localhost:8233';
     console.log(`\nesr-person-update is running.`);
-    console.log(`  Temporal Web UI   ${ui} (payloads decoded through the codec server on ${codec.url})`);
+    console.log(
+      `  Temporal Web UI   ${ui} (payloads decoded through the codec server on ${codec.url}, its access log .data/codec.log)`,
+    );
     console.log(
       `  Temporal          ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
     );
-    console.log(`  MongoDB           ${config.MONGODB_URI} (database ${config.TIS_DB})`);
+    console.log(`  MongoDB           ${maskedUri(config.MONGODB_URI)} (database ${config.TIS_DB})`);
     if (stack.postgresUrl)
       console.log(`  under FerretDB    ${stack.postgresUrl} (PostgreSQL cluster in ${stack.postgresClusterDir})`);
     console.log(`  ESR inbox         ${config.ESR_INBOX_DIR}`);
@@ -143,7 +160,7 @@ async function main(): Promise<void> {
       `Demo day ${demo.extractDate}: ${result.trainees} trainees — ${t.UPDATED} updated, ${t.NO_CHANGE} unchanged, ` +
         `${t.SKIPPED} skipped, ${t.HELD} held for review, ${t.COMPENSATED} compensated, ${t.FAILED} failed.`,
     );
-    for (const f of result.files) console.log(`  ${fileLine(f)}`);
+    for (const f of result.files) console.log(`  ${terminalSafe(fileLine(f))}`);
     if (result.reportsIndex) console.log(`  Trusts' reports: ${result.reportsIndex}`);
     console.log(`  See the run: ${uiRunUrl(ui, config.TEMPORAL_NAMESPACE, workflowId)}`);
     const portal = await startPortal({ config, store: worker.store, dataDir: DATA_DIR, logger });

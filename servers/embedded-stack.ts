@@ -11,6 +11,8 @@ export interface StackOptions {
   extraNamespaces?: string[];
   /** Given to the dev server's Web UI as its codec server. */
   codecEndpoint?: string;
+  /** The dev server's namespaces keep closed workflows this many days (RETENTION_DAYS). */
+  retentionDays?: number;
   mongoPort: number;
   /** FerretDB's PostgreSQL cluster; omitted: a free port. */
   postgresPort?: number;
@@ -30,6 +32,8 @@ export interface Stack {
   uiUrl?: string;
   /** The PostgreSQL database under the embedded FerretDB, and its cluster's folder (absent with MONGODB_URI). */
   postgresUrl?: string;
+  /** A libpq password file (PGPASSFILE) for psql against that cluster. */
+  postgresPassFile?: string;
   postgresClusterDir?: string;
   /** What this stack started itself: temporal, postgres, ferretdb (external servers are not ours to stop). */
   started: string[];
@@ -59,13 +63,19 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       port: opts.temporalPort,
       uiPort: opts.uiPort,
       codecEndpoint: opts.codecEndpoint,
+      retentionDays: opts.retentionDays,
       extraNamespaces: opts.extraNamespaces,
       dataDir: opts.dataDir,
     });
     stops.push({ name: 'temporal', stop: () => server.process.stop() });
     return { address: server.address, uiUrl: server.uiUrl };
   };
-  const mongo = async (): Promise<{ uri: string; postgresUrl?: string; postgresClusterDir?: string }> => {
+  const mongo = async (): Promise<{
+    uri: string;
+    postgresUrl?: string;
+    postgresPassFile?: string;
+    postgresClusterDir?: string;
+  }> => {
     if (opts.mongodbUri) return { uri: opts.mongodbUri };
     const postgres = await startPostgres({
       dataDir: opts.dataDir,
@@ -73,9 +83,19 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       durable: opts.durable ?? false,
     });
     stops.push({ name: 'postgres', stop: () => postgres.stop() });
-    const ferret = await startFerretDb({ port: opts.mongoPort, dataDir: opts.dataDir, postgresqlUrl: postgres.url });
+    const ferret = await startFerretDb({
+      port: opts.mongoPort,
+      dataDir: opts.dataDir,
+      postgresqlUrl: postgres.url,
+      credentials: postgres.mongoCredentials,
+    });
     stops.push({ name: 'ferretdb', stop: () => ferret.process.stop() });
-    return { uri: ferret.uri, postgresUrl: postgres.url, postgresClusterDir: postgres.clusterDir };
+    return {
+      uri: ferret.uri,
+      postgresUrl: postgres.url,
+      postgresPassFile: postgres.passFile,
+      postgresClusterDir: postgres.clusterDir,
+    };
   };
 
   // The two halves start side by side (the dev server takes a few seconds, PostgreSQL and FerretDB about as long).
@@ -89,6 +109,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     mongodbUri: m.value.uri,
     uiUrl: t.value.uiUrl,
     postgresUrl: m.value.postgresUrl,
+    postgresPassFile: m.value.postgresPassFile,
     postgresClusterDir: m.value.postgresClusterDir,
     started: stops.map((s) => s.name),
     stop,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 /** A server process we started: its output goes to a log file; stop() ends it (SIGTERM by default, then SIGKILL). */
 export interface ManagedProcess {
@@ -21,6 +22,8 @@ export interface StartProcessOptions {
   uid?: number;
   gid?: number;
   cwd?: string;
+  /** The environment (default: this process's): how secrets reach a child, never through its arguments. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function startProcess(
@@ -30,6 +33,7 @@ export function startProcess(
   logFile: string,
   options: StartProcessOptions = {},
 ): ManagedProcess {
+  rotate(logFile);
   const log = fs.openSync(logFile, 'a');
   const child = spawn(command, args, {
     stdio: ['ignore', log, log],
@@ -37,6 +41,7 @@ export function startProcess(
     uid: options.uid,
     gid: options.gid,
     cwd: options.cwd,
+    env: options.env,
   });
   fs.closeSync(log);
   let stopping = false;
@@ -63,6 +68,21 @@ export function startProcess(
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * A log from an earlier start is kept under a name of its own (`temporal.2026-12-04T23-58-41.log`), so that each
+ * file stops growing when its process stops and retention (ESR_LOG_DIR) can delete it once it is old enough.
+ */
+function rotate(logFile: string): void {
+  try {
+    if (fs.statSync(logFile).size === 0) return;
+  } catch {
+    return; // none yet
+  }
+  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+  const ext = path.extname(logFile);
+  fs.renameSync(logFile, `${logFile.slice(0, -ext.length || undefined)}.${stamp}${ext}`);
 }
 
 /** Races readiness against an early exit, so a crashed server is an error, not a timeout. */

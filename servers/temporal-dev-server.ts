@@ -1,6 +1,8 @@
 import { Connection } from '@temporalio/client';
+import fs from 'node:fs';
 import path from 'node:path';
 import { CUSTOM_SEARCH_ATTRIBUTES } from '../src/search-attributes';
+import { setNamespaceRetention } from '../workers/namespace-retention';
 import { startProcess, readyOrExited, type ManagedProcess } from './managed-process';
 import { assertPortFree, waitUntil } from './ports';
 import { temporalBinary } from './tools';
@@ -14,6 +16,8 @@ export interface TemporalDevServerOptions {
   extraNamespaces?: string[];
   /** The codec server the Web UI decodes payloads through (`--ui-codec-endpoint`). */
   codecEndpoint?: string;
+  /** Each namespace keeps closed workflows this many days (RETENTION_DAYS); omitted: the dev server's default. */
+  retentionDays?: number;
 }
 
 export interface RunningTemporal {
@@ -21,6 +25,24 @@ export interface RunningTemporal {
   uiUrl?: string;
   process: ManagedProcess;
 }
+
+/**
+ * The codec endpoint carries the Web UI's token, so it goes in a 0600 file rather than on the command line (which
+ * `ps` shows every local account): the CLI reads any flag's value from its environment file (`--env-file`, the
+ * `env:` map of flag names, chosen by `--env`).
+ */
+function codecEndpointArgs(dataDir: string, endpoint: string): string[] {
+  const file = path.join(dataDir, 'temporal-cli-env.yaml');
+  fs.rmSync(file, { force: true });
+  // JSON is YAML; wx with 0600: a fresh file only this account reads.
+  fs.writeFileSync(file, JSON.stringify({ env: { [CLI_ENV]: { 'ui-codec-endpoint': endpoint } } }), {
+    mode: 0o600,
+    flag: 'wx',
+  });
+  return ['--env-file', file, '--env', CLI_ENV];
+}
+
+const CLI_ENV = 'esr-embedded';
 
 /** Starts `temporal server start-dev` persisted to SQLite in dataDir, with our search attributes registered. */
 export async function startTemporalDevServer(opts: TemporalDevServerOptions): Promise<RunningTemporal> {
@@ -53,7 +75,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
     '--log-level',
     'warn',
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
-    ...(opts.uiPort && opts.codecEndpoint ? ['--ui-codec-endpoint', opts.codecEndpoint] : []),
+    ...(opts.uiPort && opts.codecEndpoint ? codecEndpointArgs(opts.dataDir, opts.codecEndpoint) : []),
     ...Object.entries(CUSTOM_SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   const proc = startProcess('Temporal dev server', temporalBinary(), args, path.join(opts.dataDir, 'temporal.log'));
@@ -66,6 +88,9 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions): Pr
         const connection = await Connection.connect({ address, connectTimeout: 1000 });
         try {
           await connection.workflowService.getSystemInfo({});
+          if (opts.retentionDays)
+            for (const ns of [opts.namespace ?? 'default', ...(opts.extraNamespaces ?? [])])
+              await setNamespaceRetention(connection, ns, opts.retentionDays);
           return true;
         } finally {
           await connection.close();

@@ -2,6 +2,7 @@
  * Every environment variable the service reads, with defaults and validation, in one place.
  * A bad value is a start-up error that names the variable (and never echoes a secret).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parsePayloadKeys } from './codec/payload-keys';
@@ -62,7 +63,28 @@ const schema = z
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     // The codec server the Web UI decodes payloads through (npm run codec; npm start runs one).
     CODEC_PORT: positiveInt(8234),
+    // 127.0.0.1 unless a container must be reached from outside itself (compose: 0.0.0.0, published on loopback).
+    CODEC_HOST: z.string().min(1).default('127.0.0.1'),
+    // The Web UI's token (in its codec endpoint's path) and the token scripts and the CLI send as a bearer header.
     CODEC_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'expected at least 24 characters').optional()),
+    CODEC_CLI_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(24, 'expected at least 24 characters').optional()),
+    // The namespaces it serves (X-Namespace), comma separated; by default TEMPORAL_NAMESPACE.
+    CODEC_NAMESPACES: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) =>
+          v
+            ?.split(',')
+            .map((n) => n.trim())
+            .filter(Boolean),
+        ),
+    ),
+    // Decoding an unencrypted payload is an error (the production image sets it).
+    CODEC_STRICT: z
+      .preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false'))
+      .transform((v) => v === 'true'),
     // The one browser origin allowed to call it; by default the Web UI's (TEMPORAL_UI_URL).
     CODEC_CORS_ORIGIN: z.preprocess(emptyAsUndefined, z.string().url('expected an http(s) origin').optional()),
     TEMPORAL_UI_URL: z.string().url('expected an http(s) URL').default('http://localhost:8233'),
@@ -103,6 +125,8 @@ const schema = z
     NOTIFY_TIMEOUT_MS: positiveInt(5000),
     // Staged rows, row errors and inbox files older than this are purged (processed files archived first).
     RETENTION_DAYS: positiveInt(90),
+    // The embedded stack's log files (npm start: .data): retention deletes those not written to within RETENTION_DAYS.
+    ESR_LOG_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     // Where processed inbox files are moved before the purge; by default beside the inbox.
     ESR_ARCHIVE_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
     RETENTION_RUN_TIME: z
@@ -189,8 +213,41 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The secrets that may come from a file instead (`<NAME>_FILE`, e.g. a Docker secret under /run/secrets), so that
+ * none needs to be on a command line or in the environment.
+ */
+export const SECRET_VARIABLES = [
+  'MONGODB_URI',
+  'TEMPORAL_PAYLOAD_KEYS',
+  'TEMPORAL_API_KEY',
+  'NOTIFY_SECRET',
+  'NOTIFY_SECRET_SECONDARY',
+  'CODEC_TOKEN',
+  'CODEC_CLI_TOKEN',
+  'PORTAL_OIDC_CLIENT_SECRET',
+  'PORTAL_SESSION_SECRET',
+] as const;
+
+/** The environment with each `<NAME>_FILE` read into `<NAME>` (unless `<NAME>` is set itself). */
+function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  const problems: { variable: string; message: string }[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (!file || env[name]) continue;
+    try {
+      out[name] = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      problems.push({ variable: `${name}_FILE`, message: `cannot read it (${(err as NodeJS.ErrnoException).code})` });
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = schema.safeParse(env);
+  const result = schema.safeParse(withSecretFiles(env));
   if (!result.success) {
     throw new ConfigError(
       result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),

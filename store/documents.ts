@@ -166,6 +166,16 @@ export interface OperatorActionDoc {
   workflowId?: string;
 }
 
+/** An operator's free text, referred to elsewhere as `note:<_id>`; deleted after RETENTION_DAYS. */
+export interface OperatorNoteDoc {
+  _id: string;
+  text: string;
+  by: string;
+  at: string;
+  extractDate?: string;
+  workflowId?: string;
+}
+
 export type ChangeSetStatus =
   | 'PREPARED'
   | 'APPLIED'
@@ -178,8 +188,9 @@ export type ChangeSetStatus =
 
 /**
  * One planned update of a person: the exact prior document, so that it can be undone. Once the change set is
- * finished (NOTIFIED, COMPENSATED, SUPERSEDED) and a day old, retention drops the whole documents and keeps only
- * `changes` (the changed paths with their before/after values) and the versions.
+ * finished (NOTIFIED, COMPENSATED, SUPERSEDED, ABANDONED) and a day old, retention drops the whole documents and
+ * keeps only `changes` (the changed paths with their before/after values) and the versions; past RETENTION_DAYS
+ * the values go too, whatever the state.
  */
 export interface ChangeSetDoc {
   _id: string;
@@ -202,6 +213,8 @@ export interface ChangeSetDoc {
   compensationReason?: string;
   /** The version the undo wrote (the applied version + 1: versions are never reused). */
   compensatedVersion?: number;
+  /** Set by retention past RETENTION_DAYS: `changes` then keeps the paths only (each `after` empty). */
+  valuesRemovedAt?: string;
 }
 
 /** One field change, or its undo. `_id` = `<changeSetId>#<field>#<action>`. */

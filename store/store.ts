@@ -17,6 +17,7 @@ import type {
   EsrRowDoc,
   EsrRowErrorDoc,
   OperatorActionDoc,
+  OperatorNoteDoc,
   OutboxDoc,
   AppliedChangeDoc,
   TraineeLeaseDoc,
@@ -40,6 +41,7 @@ export interface Collections {
   audit: Collection<AuditDoc>;
   outbox: Collection<OutboxDoc>;
   operatorActions: Collection<OperatorActionDoc>;
+  operatorNotes: Collection<OperatorNoteDoc>;
   appliedChanges: Collection<AppliedChangeDoc>;
   traineeLeases: Collection<TraineeLeaseDoc>;
   dailyRuns: Collection<DailyRunDoc>;
@@ -69,6 +71,7 @@ export function collections(db: Db): Collections {
     audit: db.collection<AuditDoc>('esr_audit'),
     outbox: db.collection<OutboxDoc>('esr_outbox'),
     operatorActions: db.collection<OperatorActionDoc>('esr_operator_actions'),
+    operatorNotes: db.collection<OperatorNoteDoc>('esr_operator_notes'),
     appliedChanges: db.collection<AppliedChangeDoc>('esr_applied_changes'),
     traineeLeases: db.collection<TraineeLeaseDoc>('esr_trainee_leases'),
     dailyRuns: db.collection<DailyRunDoc>('esr_daily_runs'),
@@ -103,6 +106,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.outbox.createIndex({ status: 1, occurredAt: 1 }), // the oldest pending event, for its gauge
     c.outbox.createIndex({ changeSetId: 1 }),
     c.operatorActions.createIndex({ esrPersonId: 1, at: 1 }),
+    c.operatorNotes.createIndex({ at: 1 }),
   ]);
 }
 

@@ -9,7 +9,8 @@
  *
  * The embedded dev server gets a Web UI port, exported as ESR_TEST_TEMPORAL_UI_URL for the browser test; with an
  * external TEMPORAL_ADDRESS the UI is whatever TEMPORAL_UI_URL names (or none). ESR_TEST_STARTED lists the servers
- * the harness started; with its own FerretDB, ESR_TEST_POSTGRES_URL names the PostgreSQL database under it.
+ * the harness started; with its own FerretDB, ESR_TEST_POSTGRES_URL names the PostgreSQL database under it (no
+ * credentials: PGPASSFILE names the 0600 password file psql reads), and MONGODB_URI carries FerretDB's user.
  *
  * Every test process encrypts Temporal payloads with one throw-away key (TEMPORAL_PAYLOAD_KEYS, unless set), and the
  * harness runs the codec server the embedded Web UI decodes through: ESR_TEST_CODEC_URL, ESR_TEST_CODEC_TOKEN.
@@ -21,9 +22,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startStack, type Stack } from '../servers/embedded-stack';
 import { freePort } from '../servers/ports';
-import { startCodecServer, type RunningCodecServer } from '../servers/codec-server';
-import { EncryptionCodec } from '../src/codec/encryption-codec';
-import { formatPayloadKey, parsePayloadKeys } from '../src/codec/payload-keys';
+import { startCodecProcess, type RunningCodecProcess } from '../servers/codec-process';
+import { formatPayloadKey } from '../src/codec/payload-keys';
+import { maskedUri } from '../src/masked-uri';
+
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
 
 const root = path.resolve(__dirname, '..');
 
@@ -52,7 +56,7 @@ async function main(): Promise<number> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     TEMPORAL_PAYLOAD_KEYS: process.env.TEMPORAL_PAYLOAD_KEYS || formatPayloadKey({ id: 'test', key: randomBytes(32) }),
   };
-  let codec: RunningCodecServer | undefined;
+  let codec: RunningCodecProcess | undefined;
   if (!unitOnly) {
     const started = Date.now();
     const uiPort = process.env.TEMPORAL_ADDRESS ? undefined : await freePort();
@@ -70,11 +74,13 @@ async function main(): Promise<number> {
       durable: false,
     });
     if (uiPort) {
-      codec = await startCodecServer({
-        codec: new EncryptionCodec(parsePayloadKeys(env.TEMPORAL_PAYLOAD_KEYS!)),
+      codec = await startCodecProcess({
+        port: codecPort,
         token: codecToken,
         allowedOrigin: `http://localhost:${uiPort}`,
-        port: codecPort,
+        namespaces: LANE_NAMESPACES,
+        payloadKeys: env.TEMPORAL_PAYLOAD_KEYS,
+        logFile: path.join(dataDir, 'codec.log'),
       });
       env.ESR_TEST_CODEC_URL = codec.url;
       env.ESR_TEST_CODEC_TOKEN = codecToken;
@@ -84,16 +90,18 @@ async function main(): Promise<number> {
     env.ESR_TEST_DATA_DIR = dataDir;
     env.ESR_TEST_STARTED = stack.started.join(',');
     if (stack.postgresUrl) env.ESR_TEST_POSTGRES_URL = stack.postgresUrl;
+    // psql in a test finds the cluster's passwords here (no password on a command line).
+    if (stack.postgresPassFile) env.PGPASSFILE = stack.postgresPassFile;
     const uiUrl = stack.uiUrl ?? process.env.TEMPORAL_UI_URL;
     if (uiUrl) env.ESR_TEST_TEMPORAL_UI_URL = uiUrl;
     if (stack.uiUrl) env.TEMPORAL_UI_URL = stack.uiUrl;
     const which = stack.started.length ? `started ${stack.started.join(', ')}` : 'using external servers';
     console.log(
-      `test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${stack.mongodbUri}${uiUrl ? `, Web UI ${uiUrl}` : ''})`,
+      `test harness: ${which} in ${Date.now() - started} ms (Temporal ${stack.temporalAddress}, MongoDB ${maskedUri(stack.mongodbUri)}${uiUrl ? `, Web UI ${uiUrl}` : ''})`,
     );
   }
   const stop = async () => {
-    await codec?.close();
+    await codec?.process.stop();
     await stack?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };

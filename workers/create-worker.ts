@@ -12,6 +12,7 @@ import { openStore, type Store } from '../store/store';
 import { collectDefaultMetrics } from 'prom-client';
 import { ServiceMetrics } from '../activities/service-metrics';
 import { registerOperatingGauges } from './operating-gauges';
+import { namespaceRetention } from './namespace-retention';
 import { registerSearchAttributes } from './search-attributes';
 import { taskQueueHasPollers } from './task-queue-pollers';
 import { connectTemporalClient, temporalConnectionOptions, temporalDataConverter } from './temporal-connection';
@@ -54,6 +55,16 @@ export async function createWorker(
   try {
     const added = await registerSearchAttributes(temporal.connection, config.TEMPORAL_NAMESPACE);
     if (added.length) logger.info({ added }, 'registered custom search attributes');
+    const kept = await namespaceRetention(temporal.connection, config.TEMPORAL_NAMESPACE, config.RETENTION_DAYS);
+    if (kept.exceeds)
+      logger.warn(
+        {
+          namespace: config.TEMPORAL_NAMESPACE,
+          namespaceRetentionDays: kept.days,
+          retentionDays: config.RETENTION_DAYS,
+        },
+        "the namespace keeps closed workflows' histories longer than RETENTION_DAYS: lower its retention",
+      );
   } catch (err) {
     await temporal.connection.close();
     throw err;
@@ -116,6 +127,7 @@ export async function createWorker(
     retention: {
       days: config.RETENTION_DAYS,
       archiveDir: config.ESR_ARCHIVE_DIR ?? path.join(path.dirname(config.ESR_INBOX_DIR), 'archive'),
+      logDir: config.ESR_LOG_DIR,
     },
     logger,
     metrics,

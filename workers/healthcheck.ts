@@ -7,6 +7,9 @@ import { loadConfig } from '../src/config';
 import { taskQueueHasPollers } from './task-queue-pollers';
 import { temporalConnectionOptions } from './temporal-connection';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 async function main(): Promise<boolean> {
   const config = loadConfig();
   const connection = await Connection.connect({ ...temporalConnectionOptions(config), connectTimeout: 5_000 });

@@ -6,6 +6,9 @@ import { createWorker } from './create-worker';
 import { serveWorkerMetrics } from './metrics-server';
 import { installTemporalLogger } from './temporal-logger';
 
+// Every file and folder this process creates (reports, the archive, .data) is for this account only: 0600/0700.
+process.umask(0o077);
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });

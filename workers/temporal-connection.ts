@@ -43,10 +43,15 @@ export function payloadKeyRing(config: Pick<Config, 'TEMPORAL_PAYLOAD_KEYS'>): P
   return parsePayloadKeys(fs.readFileSync(DEV_PAYLOAD_KEY_FILE, 'utf8'));
 }
 
-/** Payloads encrypted (AES-256-GCM), failure messages and stacks encoded into an encrypted payload too. */
-export function temporalDataConverter(config: Pick<Config, 'TEMPORAL_PAYLOAD_KEYS'>): DataConverter {
+/**
+ * Payloads encrypted (AES-256-GCM) and bound to the namespace, failure messages and stacks encoded into an
+ * encrypted payload too.
+ */
+export function temporalDataConverter(
+  config: Pick<Config, 'TEMPORAL_PAYLOAD_KEYS' | 'TEMPORAL_NAMESPACE'>,
+): DataConverter {
   return {
-    payloadCodecs: [new EncryptionCodec(payloadKeyRing(config))],
+    payloadCodecs: [new EncryptionCodec(payloadKeyRing(config), { namespace: config.TEMPORAL_NAMESPACE })],
     failureConverterPath: require.resolve('../src/codec/failure-converter'),
   };
 }

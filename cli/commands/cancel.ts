@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { cancelRunSignal } from '../../workflows/esr-daily-run';
 import { keepOperatorNote } from '../../store/operator-notes';
 import { withContext } from './context';
-import { operatorName } from './operator-name';
+import { operatorIdentity } from './operator-identity';
 import { extractDate } from './dates';
 import { CliError } from './errors';
 import { print } from './output';
@@ -27,7 +27,7 @@ export const cancelCommand = () =>
         const status = (await handle.describe()).status.name;
         if (status !== 'RUNNING') throw new CliError(`${workflowId} is not running (${status}): nothing to cancel`);
         const reason = opts.reason
-          ? await keepOperatorNote(await ctx.store(), opts.reason, { by: operatorName(), workflowId })
+          ? await keepOperatorNote(await ctx.store(), opts.reason, { by: operatorIdentity(ctx.config), workflowId })
           : undefined;
         await handle.signal(cancelRunSignal, reason ? { reason } : {});
         print(

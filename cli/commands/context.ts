@@ -5,6 +5,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../../src/config';
 import { openStore, type Store } from '../../store/store';
+import { operatorIdentity } from './operator-identity';
 import { temporalConnectionOptions, temporalDataConverter } from '../../workers/temporal-connection';
 
 export interface CliContext {
@@ -25,6 +26,8 @@ export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>): Promi
         connection: await connection,
         namespace: config.TEMPORAL_NAMESPACE,
         dataConverter: temporalDataConverter(config),
+        // Temporal records this with each request (an Update's history event names it): the same as our audit.
+        identity: operatorIdentity(config),
       });
     },
     store: () => (store ??= openStore(config.MONGODB_URI, config.TIS_DB)),

@@ -2,14 +2,16 @@
  * `esr approve|reject --date D --file F [--reason …]`: an operator's decision on a file the mass-change check
  * held, sent to the date's running daily run as the `decideFile` Update. The run's validator refuses a file that
  * is not waiting (a wrong name, or one decided already) before anything is recorded; the answer comes once the
- * decision is audited (who, when, why).
+ * decision is audited: who (the identity the connection authenticates with: cli/commands/operator-identity.ts),
+ * when, and why (an operator note, referred to by id).
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Command } from 'commander';
 import { dailyRunId } from '../../src/workflow-ids';
 import { decideFileUpdate } from '../../workflows/esr-daily-run';
 import { withContext } from './context';
-import { operatorName } from './operator-name';
+import { keepOperatorNote } from '../../store/operator-notes';
+import { operatorIdentity } from './operator-identity';
 import { extractDate } from './dates';
 import { CliError } from './errors';
 import { print } from './output';
@@ -30,10 +32,9 @@ export const fileDecisionCommand = (decision: 'APPROVE' | 'REJECT') =>
     )
     .requiredOption('--date <YYYY-MM-DD>', 'the extract date whose run holds the file', extractDate)
     .requiredOption('--file <name>', 'the held file, e.g. DE_EOE_RMC_20261125_00000001.DAT')
-    .option('--reason <text>', 'why, for the audit (no personal details: the audit keeps it as written)')
-    .option('--by <name>', 'who decides, for the audit (default: your user name)')
+    .option('--reason <text>', 'why (kept as an operator note; the run and the audit get a reference to it)')
     .option('--json', 'print one JSON object: { workflowId, file, decision, by, decidedAt }')
-    .action(async (opts: { date: string; file: string; reason?: string; by?: string; json?: boolean }) =>
+    .action(async (opts: { date: string; file: string; reason?: string; json?: boolean }) =>
       withContext(async (ctx) => {
         const workflowId = dailyRunId(opts.date);
         const handle = (await ctx.temporal()).workflow.getHandle(workflowId);
@@ -42,16 +43,14 @@ export const fileDecisionCommand = (decision: 'APPROVE' | 'REJECT') =>
           throw new CliError(
             `${opts.file}: the run ${workflowId} is not running (${status}); nothing waits for a decision`,
           );
+        // Who decides is the identity this connection authenticates with, never a name typed here.
+        const by = operatorIdentity(ctx.config);
+        const reason = opts.reason
+          ? await keepOperatorNote(await ctx.store(), opts.reason, { by, extractDate: opts.date, workflowId })
+          : undefined;
         try {
           const result = await handle.executeUpdate(decideFileUpdate, {
-            args: [
-              {
-                file: opts.file,
-                decision,
-                by: (opts.by ?? operatorName()).trim(),
-                ...(opts.reason ? { reason: opts.reason } : {}),
-              },
-            ],
+            args: [{ file: opts.file, decision, by, ...(reason ? { reason } : {}) }],
           });
           print(
             opts.json,

@@ -4,7 +4,7 @@ import { findTrainee } from '../find-trainee';
 import { startResync } from '../resync-trainee';
 import { uiRunUrl } from '../run-daily';
 import { withContext } from './context';
-import os from 'node:os';
+import { operatorIdentity } from './operator-identity';
 import { recordOperatorAction } from '../../store/operator-actions';
 import { CliError, ExitCode } from './errors';
 import { linkEsrPerson } from './link-esr-person';
@@ -39,7 +39,7 @@ export const linkCommand = () =>
           await recordOperatorAction(store, {
             _id: `LINK#${esrPersonId}#${at}`,
             action: 'LINK',
-            by: os.userInfo().username,
+            by: operatorIdentity(ctx.config),
             at,
             esrPersonId,
             tisPersonId,
@@ -47,7 +47,8 @@ export const linkCommand = () =>
         }
         const started = await startResync(await ctx.temporal(), ctx.config, store, esrPersonId);
         const outcome = await resyncOutcome(store, started, await started.result(), { reveal: opts.reveal });
-        if (opts.reveal) await recordReveal(store, { esrPersonId, tisPersonId, workflowId: started.workflowId });
+        if (opts.reveal)
+          await recordReveal(store, ctx.config, { esrPersonId, tisPersonId, workflowId: started.workflowId });
         const uiUrl = uiRunUrl(ctx.config.TEMPORAL_UI_URL, ctx.config.TEMPORAL_NAMESPACE, started.workflowId);
         print(
           opts.json,

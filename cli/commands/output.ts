@@ -1,6 +1,9 @@
 /** One JSON object on stdout with --json, readable text otherwise; progress bars go to stderr, never stdout. */
+import { terminalSafe } from '../../src/terminal-text';
+
 export function print(json: boolean | undefined, value: unknown, text: () => string): void {
-  console.log(json ? JSON.stringify(value) : text());
+  // JSON escapes control characters itself; text goes through terminalSafe (file names come from outside).
+  console.log(json ? JSON.stringify(value) : terminalSafe(text()));
 }
 
 /** Left-aligned columns for small text tables. */

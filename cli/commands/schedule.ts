@@ -7,7 +7,7 @@ import { ensureRetentionSchedule } from '../retention-schedule';
 import { keepOperatorNote, readOperatorNote } from '../../store/operator-notes';
 import { ensureOutboxRelaySchedule } from '../outbox-relay-schedule';
 import { withContext } from './context';
-import { operatorName } from './operator-name';
+import { operatorIdentity } from './operator-identity';
 import { print } from './output';
 
 const iso = (d: Date | undefined) => d?.toISOString();
@@ -61,7 +61,10 @@ const changeThenShow =
       // The note's text stays in MongoDB; the schedule (stored in clear by Temporal) gets a reference to it.
       const note =
         change && opts.note
-          ? await keepOperatorNote(await ctx.store(), opts.note, { by: operatorName(), workflowId: DAILY_SCHEDULE_ID })
+          ? await keepOperatorNote(await ctx.store(), opts.note, {
+              by: operatorIdentity(ctx.config),
+              workflowId: DAILY_SCHEDULE_ID,
+            })
           : undefined;
       await change?.(handle, note);
       const s = scheduleJson(await handle.describe());

@@ -5,7 +5,8 @@
  */
 import type { Client } from '@temporalio/client';
 import { Command } from 'commander';
-import os from 'node:os';
+import { keepOperatorNote } from '../../store/operator-notes';
+import { operatorIdentity } from './operator-identity';
 import { resyncRunId } from '../../src/workflow-ids';
 import { removeEsrLink } from '../../store/esr-links';
 import { recordOperatorAction } from '../../store/operator-actions';
@@ -55,13 +56,14 @@ export const unlinkCommand = () =>
           );
         const unlinkedFrom = await removeEsrLink(store, esrPersonId);
         const at = new Date().toISOString();
-        const by = os.userInfo().username;
+        const by = operatorIdentity(ctx.config);
+        const reason = opts.reason ? await keepOperatorNote(store, opts.reason, { by }) : undefined;
         await recordOperatorAction(store, {
           _id: `UNLINK#${esrPersonId}#${at}`,
           action: 'UNLINK',
           by,
           at,
-          ...(opts.reason ? { reason: opts.reason } : {}),
+          ...(reason ? { reason } : {}),
           esrPersonId,
           tisPersonId: unlinkedFrom.join(','),
         });

@@ -16,5 +16,11 @@ export function retentionDates(asOf: Date, retentionDays: number, timeZone = 'Eu
   return { purgeBefore: addDays(today, -retentionDays), archiveBefore: today };
 }
 
+/**
+ * The change set states nothing moves on from: their whole documents go after a day. Any other state a day old is
+ * stuck (PREPARED, APPLIED with its event never settled, COMPENSATION_FAILED) and raised to operators.
+ */
+export const TERMINAL_CHANGE_SET_STATUSES = ['NOTIFIED', 'COMPENSATED', 'SUPERSEDED', 'ABANDONED'] as const;
+
 /** Finished change sets keep their whole documents this long (a retry of their last step may still read them). */
 export const CHANGE_SET_DOCUMENTS_KEPT_MS = 24 * 3_600_000;

@@ -378,6 +378,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           port: databasePort!,
           dataDir: fs.mkdtempSync(path.join(dataDir, 'faults-ferretdb-')),
           postgresqlUrl: process.env.ESR_TEST_POSTGRES_URL,
+          credentials: mongoCredentials(process.env.MONGODB_URI!),
         });
       };
       if (scenario.ownDatabase) await startDatabase();
@@ -559,4 +560,10 @@ export function faultTable(reports: ScenarioReport[]): string {
     ),
   ];
   return rows.join('\n');
+}
+
+/** The user and password in the harness's MONGODB_URI, for a FerretDB of the scenario's own on the same cluster. */
+function mongoCredentials(uri: string): { username: string; password: string } {
+  const url = new URL(uri);
+  return { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
 }

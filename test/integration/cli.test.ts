@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DAILY_SCHEDULE_ID, dailyRunId, resyncRunId } from '../../src/workflow-ids';
 import { esrProgram } from '../../cli/esr-program';
+import { readOperatorNote } from '../../store/operator-notes';
 import { runCli } from '../support/cli-process';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
@@ -96,6 +97,7 @@ describe('operator CLI (npm run esr)', () => {
       ['held'],
       ['link'],
       ['unlink'],
+      ['retention'],
     ];
     // Each help as commander prints it, in this process; then --help itself, as an operator runs it, in two.
     for (const command of commands) {
@@ -290,8 +292,13 @@ describe('operator CLI (npm run esr)', () => {
     assert.deepEqual([person?.identifiers.esrPersonId, person?.version], [undefined, 2]);
     assert.equal(await env.store.links.findOne({ _id: '3001' }), null);
     const audit = await env.store.operatorActions.findOne({ action: 'UNLINK', esrPersonId: '3001' });
-    assert.deepEqual([audit?.tisPersonId, audit?.reason], ['tis-3001', 'INC456: linked to the wrong person']);
-    assert.ok(audit?.by && audit.at);
+    // The reason is an operator note (purged with retention), the audit keeps its reference and who: this account.
+    assert.match(audit?.reason ?? '', /^note:NOTE#/);
+    assert.deepEqual(
+      [audit?.tisPersonId, await readOperatorNote(env.store, audit?.reason), audit?.by],
+      ['tis-3001', 'INC456: linked to the wrong person', `os:${os.userInfo().username}`],
+    );
+    assert.ok(audit?.at);
 
     const moved = await esr('link', '3001', 'tis-3009', '--json');
     assert.equal(moved.code, 0, moved.stderr);
@@ -376,8 +383,11 @@ describe('operator CLI (npm run esr)', () => {
         ),
         { reason: out.reasonRef },
       );
-      const note = await env.store.operatorActions.findOne({ _id: out.reasonRef.slice('note:'.length) });
-      assert.deepEqual([note?.action, note?.reason], ['NOTE', 'inbox incomplete']);
+      // The text in esr_operator_notes; the audit's NOTE record says who and when, and refers to it.
+      const id = out.reasonRef.slice('note:'.length);
+      assert.equal((await env.store.operatorNotes.findOne({ _id: id }))?.text, 'inbox incomplete');
+      const note = await env.store.operatorActions.findOne({ _id: id });
+      assert.deepEqual([note?.action, note?.reason], ['NOTE', out.reasonRef]);
     } finally {
       await handle.terminate('test over');
     }

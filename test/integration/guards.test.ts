@@ -7,15 +7,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { runSummary } from '../../cli/commands/run-summary';
 import { runDaily } from '../../cli/run-daily';
+import { readOperatorNote } from '../../store/operator-notes';
 import { dailyRunId } from '../../src/workflow-ids';
 import { progressQuery, type DailyRunProgress, type DailyRunResult } from '../../workflows/esr-daily-run';
 import { runCli } from '../support/cli-process';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { startPipelineEnv, type PipelineEnv } from '../support/pipeline-env';
 import { post, tisPerson } from '../support/tis-person';
+
+/** The CLI runs as this process's account, with no client certificate or API key: that is who decides. */
+const OPERATOR = `os:${os.userInfo().username}`;
 
 const DATE = '2026-10-05';
 const POST = 'EOE/RGT00/IMT/CT1/001';
@@ -133,13 +138,17 @@ describe('guards: missing files, the mass-change hold, esr check', () => {
     const [check, status, approved, rejected] = await Promise.all([
       esr('check', '--date', DATE, '--json'),
       esr('status', '--date', DATE, '--once'),
-      esr('approve', '--date', DATE, '--file', LDN, '--by', 'alice', '--json'),
+      esr('approve', '--date', DATE, '--file', LDN, '--json'),
       esr('reject', '--date', DATE, '--file', KSS, '--reason', 'INC123: NINOs shifted', '--json'),
     ]);
-    const [wrong, again] = await Promise.all([
+    const [wrong, again, typedName] = await Promise.all([
       esr('approve', '--date', DATE, '--file', 'DE_LDN_RMC_20261005_00000009.DAT'),
       esr('approve', '--date', DATE, '--file', LDN),
+      // Who decides comes from the connection, never from a name typed on the command line.
+      esr('approve', '--date', DATE, '--file', NE, '--by', 'mallory'),
     ]);
+    assert.notEqual(typedName.code, 0);
+    assert.match(typedName.stderr, /unknown option '--by'/);
     assert.equal(check.code, 3, check.stderr);
     const needs = check.json<CheckJson>().needs.map((n) => `${n.kind} ${n.subject}`);
     // LDN and KSS may be decided by now (the commands run side by side); NE is still waiting.
@@ -154,12 +163,12 @@ describe('guards: missing files, the mass-change hold, esr check', () => {
     assert.match(wrong.stderr, /DE_LDN_RMC_20261005_00000009\.DAT/);
     assert.match(wrong.stderr, /no file .* waiting for approval: /);
     assert.equal(approved.code, 0, approved.stderr);
-    assert.deepEqual([approved.json().file, approved.json().decision, approved.json().by], [LDN, 'APPROVED', 'alice']);
+    assert.deepEqual([approved.json().file, approved.json().decision, approved.json().by], [LDN, 'APPROVED', OPERATOR]);
     assert.equal(rejected.code, 0, rejected.stderr);
     assert.equal(rejected.json().decision, 'REJECTED');
     assert.notEqual(again.code, 0);
-    assert.match(again.stderr, new RegExp(`${LDN} was already APPROVED by alice`));
-    const last = await esr('reject', '--date', DATE, '--file', NE, '--by', 'bob', '--reason', 'INC124', '--json');
+    assert.match(again.stderr, new RegExp(`${LDN} was already APPROVED by ${OPERATOR}`));
+    const last = await esr('reject', '--date', DATE, '--file', NE, '--reason', 'INC124', '--json');
     assert.equal(last.code, 0, last.stderr);
   });
 
@@ -188,8 +197,12 @@ describe('guards: missing files, the mass-change hold, esr check', () => {
         ['NW', 'MISSING'],
       ],
     );
-    assert.match(files.find((f) => f.name === KSS)?.reason ?? '', /rejected by .*: INC123: NINOs shifted/);
-    assert.match(files.find((f) => f.name === NE)?.reason ?? '', /rejected by bob: INC124/);
+    // The file's reason reaches the trusts' report index: neither the operator's name nor their free text.
+    for (const name of [KSS, NE])
+      assert.equal(
+        files.find((f) => f.name === name)?.reason,
+        'held for approval as a mass change, and rejected by an operator',
+      );
     // 5003 ran after the approval, on its later LDN row.
     const p5003 = await env.store.people.findOne({ _id: 'tis-5003' });
     assert.deepEqual(
@@ -203,15 +216,21 @@ describe('guards: missing files, the mass-change hold, esr check', () => {
     );
     assert.equal((await env.store.people.findOne({ _id: 'tis-5301' }))?.personalDetails.dateOfBirth, '1995-04-12');
     assert.equal(await env.store.rows.countDocuments({ file: { $in: [KSS, NE] } }), 0);
-    const audit = await env.store.operatorActions.find({ extractDate: DATE }).sort({ file: 1 }).toArray();
+    const audit = await env.store.operatorActions
+      .find({ extractDate: DATE, action: { $ne: 'NOTE' } })
+      .sort({ file: 1 })
+      .toArray();
+    // Who: the identity the connection authenticated with; why: a note reference, its text kept apart.
+    const reasons = await Promise.all(audit.map((a) => readOperatorNote(env.store, a.reason)));
     assert.deepEqual(
-      audit.map((a) => [a.file, a.action, a.by, a.reason ?? '']),
+      audit.map((a, i) => [a.file, a.action, a.by, reasons[i] ?? '']),
       [
-        [KSS, 'REJECT_FILE', audit[0].by, 'INC123: NINOs shifted'],
-        [LDN, 'APPROVE_FILE', 'alice', ''],
-        [NE, 'REJECT_FILE', 'bob', 'INC124'],
+        [KSS, 'REJECT_FILE', OPERATOR, 'INC123: NINOs shifted'],
+        [LDN, 'APPROVE_FILE', OPERATOR, ''],
+        [NE, 'REJECT_FILE', OPERATOR, 'INC124'],
       ],
     );
+    for (const a of audit) if (a.reason) assert.match(a.reason, /^note:NOTE#/);
     assert.ok(audit.every((a) => a.at && a.workflowId === dailyRunId(DATE)));
   });
 

@@ -4,9 +4,10 @@
  * notification (compensated), an ambiguous match (held), an unreadable line and a lastUpdated in 2099 (row
  * errors); an operator resyncs one and asks for the day's status. Then every haystack is searched for every value:
  * each log line (debug level, the SDK's own included), the raw (undecoded) history of every workflow, their search
- * attributes, memos and user metadata as Temporal stores them, esr_outcomes, the trusts' reports, the change
- * events sent, the CLI's output, and the data-quality portal's pages and CSVs as a signed-in TIS user reads them.
- * None is found. The same values are checked to have reached TIS, so the search
+ * attributes, memos and user metadata as Temporal stores them, esr_outcomes, the operator audit, the trusts'
+ * reports, the change events sent, the CLI's output (`esr retention --dry-run` included), the codec server's
+ * access log after the Web UI's decoding of a trainee's input through it, and the data-quality portal's pages and
+ * CSVs as a signed-in TIS user reads them. None is found. The same values are checked to have reached TIS, so the search
  * is not vacuous.
  */
 import { after, before, describe, test } from 'node:test';
@@ -91,6 +92,8 @@ describe('no personal value escapes (logs, raw Temporal history, search attribut
   let env: PipelineEnv;
   const logLines: string[] = [];
   const cliRuns: CliRun[] = [];
+  /** What the codec server answered the UI for a trainee's input (with the embedded Web UI only). */
+  let decodedByCodec = '';
 
   before(async () => {
     const destination = new Writable({
@@ -138,7 +141,39 @@ describe('no personal value escapes (logs, raw Temporal history, search attribut
     const { outcome, changes } = resync.json<{ outcome: string; changes: { after: string }[] }>();
     assert.equal(outcome, 'UPDATED');
     assert.ok(changes.length >= 5 && changes.every((c) => c.after === '•••'), 'every changed value masked');
-    await Promise.all([cli('esr.ts', 'status', '--date', DATE, '--once'), cli('esr.ts', 'held', '--date', DATE)]);
+    await Promise.all([
+      cli('esr.ts', 'status', '--date', DATE, '--once'),
+      cli('esr.ts', 'held', '--date', DATE),
+      // What the next purge removes: counts only.
+      cli('esr.ts', 'retention', '--dry-run'),
+    ]);
+    // The Web UI decodes a trainee's input through the harness's codec server, as an operator's browser would:
+    // the answer holds the values (it is for the UI), the codec server's access log must not.
+    if (process.env.ESR_TEST_CODEC_URL) {
+      const history = await env.client.workflow.getHandle(traineeRunId(DATE, '8001')).fetchHistory();
+      const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+      const asJson = (p: (typeof input)[number]) => ({
+        metadata: Object.fromEntries(
+          Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+        ),
+        data: Buffer.from(p.data!).toString('base64'),
+      });
+      const res = await fetch(`${process.env.ESR_TEST_CODEC_URL}/${process.env.ESR_TEST_CODEC_TOKEN}/decode`, {
+        method: 'POST',
+        headers: {
+          Origin: new URL(process.env.ESR_TEST_TEMPORAL_UI_URL!).origin,
+          'Content-Type': 'application/json',
+          'X-Namespace': env.config.TEMPORAL_NAMESPACE,
+        },
+        body: JSON.stringify({ payloads: input.map(asJson) }),
+      });
+      assert.equal(res.status, 200);
+      decodedByCodec = JSON.stringify(
+        ((await res.json()) as { payloads: { data: string }[] }).payloads.map((p) =>
+          Buffer.from(p.data, 'base64').toString(),
+        ),
+      );
+    }
   });
   after(async () => env?.close());
 
@@ -193,6 +228,18 @@ describe('no personal value escapes (logs, raw Temporal history, search attribut
       haystacks.push({ where: `report ${path.basename(file)}`, text: fs.readFileSync(file, 'utf8') });
     for (const run of cliRuns) haystacks.push({ where: 'CLI output', text: run.stdout + run.stderr });
     haystacks.push(...(await portalPages()));
+    if (process.env.ESR_TEST_CODEC_URL) {
+      assert.ok(decodedByCodec.includes('8001'), 'the codec server decoded the input it was sent');
+      // It logged who asked, the namespace and how many payloads: never what they held.
+      const accessLog = fs.readFileSync(path.join(process.env.ESR_TEST_DATA_DIR!, 'codec.log'), 'utf8');
+      assert.match(accessLog, /"caller":"web-ui"/);
+      haystacks.push({ where: 'codec server access log', text: accessLog });
+    }
+    // The operator notes are the one place free text is kept (purged at retention); none was written here.
+    haystacks.push({
+      where: 'esr_operator_actions',
+      text: flatten(await env.store.operatorActions.find({}).toArray()),
+    });
 
     const found = haystacks.flatMap(({ where, text }) =>
       NEEDLES.filter((n) => text.toLowerCase().includes(n.toLowerCase())).map((n) => `${n} in ${where}`),

@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runDaily } from '../../cli/run-daily';
@@ -91,8 +92,8 @@ describe('resync one trainee (npm run resync)', () => {
     assert.match(run.stderr, /--reveal: personal values shown unmasked to \S+; recorded in the operator audit/);
     const audit = await env.store.operatorActions.find({ action: 'REVEAL', esrPersonId: '2005' }).toArray();
     assert.deepEqual(
-      audit.map((a) => [a.tisPersonId, a.workflowId]),
-      [['tis-2005', resyncRunId('2005')]],
+      audit.map((a) => [a.tisPersonId, a.workflowId, a.by]),
+      [['tis-2005', resyncRunId('2005'), `os:${os.userInfo().username}`]],
     );
   });
 

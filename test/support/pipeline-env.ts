@@ -29,7 +29,7 @@ const SECRET = 'test-secret-0123456789abcdef';
 export async function startPipelineEnv(
   name: string,
   overrides: Record<string, string> = {},
-  opts: { monitorCommands?: boolean; logger?: Logger } = {},
+  opts: { monitorCommands?: boolean; logger?: Logger; now?: () => Date } = {},
 ): Promise<PipelineEnv> {
   const suffix = `${name}_${randomUUID().slice(0, 8)}`;
   const inboxDir = fs.mkdtempSync(path.join(process.env.ESR_TEST_DATA_DIR ?? os.tmpdir(), `inbox-${name}-`));
