@@ -19,7 +19,8 @@ export interface CampaignOptions {
 export async function runCampaign(opts: CampaignOptions): Promise<SeedReport[]> {
   const print = opts.print ?? console.log;
   const postgresUrl = process.env.ESR_TEST_POSTGRES_URL;
-  if (!postgresUrl)
+  const mongodbUri = process.env.MONGODB_URI;
+  if (!postgresUrl || !mongodbUri)
     throw new Error(
       'the chaos campaign needs the harness PostgreSQL (ESR_TEST_POSTGRES_URL): run it through test/run.ts',
     );
@@ -36,6 +37,7 @@ export async function runCampaign(opts: CampaignOptions): Promise<SeedReport[]> 
       bundlePath,
       dataDir,
       postgresUrl,
+      mongodbUri,
     });
     reports.push(report);
     print(seedLine(report));

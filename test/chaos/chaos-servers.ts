@@ -26,13 +26,23 @@ async function sigkill(proc: ManagedProcess): Promise<void> {
   await gone;
 }
 
-export async function startChaosServers(dataDir: string, postgresqlUrl: string): Promise<ChaosServers> {
+/**
+ * `mongodbUri` is the harness's: its user and password are passed on to the seed's FerretDB (which hands each
+ * client's on to PostgreSQL).
+ */
+export async function startChaosServers(
+  dataDir: string,
+  postgresqlUrl: string,
+  mongodbUri: string,
+): Promise<ChaosServers> {
+  const url = new URL(mongodbUri);
+  const credentials = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
   const temporalDir = fs.mkdtempSync(path.join(dataDir, 'chaos-temporal-'));
   const ferretDir = fs.mkdtempSync(path.join(dataDir, 'chaos-ferretdb-'));
   const temporalPort = await freePort();
   const mongoPort = await freePort();
   const startTemporal = () => startTemporalDevServer({ port: temporalPort, dataDir: temporalDir });
-  const startDatabase = () => startFerretDb({ port: mongoPort, dataDir: ferretDir, postgresqlUrl });
+  const startDatabase = () => startFerretDb({ port: mongoPort, dataDir: ferretDir, postgresqlUrl, credentials });
   let temporal: RunningTemporal = await startTemporal();
   let database: RunningFerretDb = await startDatabase();
   // The length of an outage is a time by nature; everything else in the campaign waits on conditions.

@@ -54,6 +54,8 @@ export interface SeedOptions {
   bundlePath: string;
   dataDir: string;
   postgresUrl: string;
+  /** The harness's MongoDB URI: the seed's own FerretDB takes its user and password. */
+  mongodbUri: string;
 }
 
 export interface SeedReport {
@@ -449,7 +451,7 @@ export async function runSeed(opts: SeedOptions): Promise<SeedReport> {
     problems,
     seconds: (Date.now() - started) / 1000,
   });
-  const servers = await startChaosServers(opts.dataDir, opts.postgresUrl);
+  const servers = await startChaosServers(opts.dataDir, opts.postgresUrl, opts.mongodbUri);
   try {
     return await runDays();
   } catch (err) {
