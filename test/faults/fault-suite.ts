@@ -386,7 +386,12 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const temporalPort = scenario.ownTemporal ? await freePort() : undefined;
       const temporalDir = fs.mkdtempSync(path.join(dataDir, 'faults-temporal-'));
       const startTemporal = async () => {
-        temporal = await startTemporalDevServer({ port: temporalPort!, dataDir: temporalDir });
+        // The lane's namespace (the harness runs files in two, `default` and esr-test-lane-2), so the worker finds it.
+        temporal = await startTemporalDevServer({
+          port: temporalPort!,
+          dataDir: temporalDir,
+          namespace: process.env.TEMPORAL_NAMESPACE || 'default',
+        });
       };
       if (scenario.ownTemporal) await startTemporal();
       const scenarioClient = temporal
