@@ -49,8 +49,10 @@ export function diffPerson(deps: ActivityDeps) {
       };
     }
     const staged = await deps.staged.row(args.file, args.line);
-    // As matching read it, the first time; a re-diff (after a version conflict) or a retry reads afresh.
-    const person = await deps.runPeople.take(args.personId);
+    // Read afresh, under the trainee's lease: matching read the person before the lease was taken, and another run
+    // (a resync, say) may have changed it in between; diffing that earlier read would prepare a second change set
+    // from a base that is gone.
+    const person = await deps.runPeople.fresh(args.personId);
     if (!person) {
       throw ApplicationFailure.create({
         type: FailureType.InvalidInput,

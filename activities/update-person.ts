@@ -99,6 +99,14 @@ export function updatePerson(deps: ActivityDeps) {
  * the version on since; that does not make our update any less applied.
  */
 async function alreadyApplied(deps: ActivityDeps, cs: ChangeSetDoc): Promise<boolean> {
+  // Another change set of this row may have written the very same values (a resync and the daily run racing): the
+  // values alone cannot tell, so the one recorded as applying this row for the date decides.
+  const applied = await deps.store.appliedChanges.findOne({ _id: `${cs.extractDate}#${cs.esrPersonId}` });
+  if (applied && applied.changeSetId !== cs._id) {
+    const other = await deps.store.changeSets.findOne({ _id: applied.changeSetId }, { projection: { changes: 1 } });
+    const same = other && cs.changes.every((c) => other.changes.some((o) => o.path === c.path && o.after === c.after));
+    if (same) return false;
+  }
   const current = await deps.store.people.findOne({ _id: cs.personId });
   if (!current || current.version < wholeDocuments(cs).after.version) return false;
   return cs.changes.every(

@@ -29,7 +29,15 @@ export interface NotificationReceiver {
   /** Distinct events accepted, in arrival order. */
   events: ReceivedEvent[];
   /** Every POST seen, including refused and repeated ones. */
-  requests: { eventId?: string; status: number; signatureValid: boolean; refusal?: string; at: number }[];
+  requests: {
+    eventId?: string;
+    status: number;
+    signatureValid: boolean;
+    refusal?: string;
+    at: number;
+    /** How long the answer was held back (a slow receiver). */
+    delayMs?: number;
+  }[];
   /** Status codes (or scripted answers) to answer next, one per request, before falling back to 200. */
   script: (number | ScriptedAnswer)[];
   /** Answer every request this way until the given time (ms since the epoch): an outage of the endpoint. */
@@ -141,11 +149,6 @@ export async function startNotificationReceiver(opts: {
         event = undefined;
       }
       const keyMatches = event !== undefined && req.headers['idempotency-key'] === event.eventId;
-      const held = event ? holds.find((h) => h.match(event)) : undefined;
-      if (held && event) {
-        held.arrived(event);
-        await held.released;
-      }
       const key = keyMatches ? event!.eventId : undefined;
       if (key && receiver.conflictWhileInProgress && inProgress.get(key)) {
         requests.push({
@@ -159,10 +162,11 @@ export async function startNotificationReceiver(opts: {
         return;
       }
       const outage = receiver.outage && Date.now() < receiver.outage.until ? receiver.outage : undefined;
-      const next = outage ?? (script.length ? script.shift()! : 200);
+      // A person refused for good is refused without using up the script.
+      const refused = event !== undefined && receiver.refusePeople.has(event.personId);
+      const next = refused ? 422 : (outage ?? (script.length ? script.shift()! : 200));
       const scripted: ScriptedAnswer = typeof next === 'number' ? { status: next } : next;
       let status = scripted.status;
-      if (event && receiver.refusePeople.has(event.personId)) status = 422;
       if (status < 300 && (!check.valid || !keyMatches)) status = 401;
       requests.push({
         eventId: event?.eventId,
@@ -170,6 +174,7 @@ export async function startNotificationReceiver(opts: {
         signatureValid: check.valid,
         ...(check.valid ? {} : { refusal: check.reason }),
         at: Date.now(),
+        ...(scripted.delayMs ? { delayMs: scripted.delayMs } : {}),
       });
       if (status < 300 && event && !seen.has(event.eventId)) {
         seen.add(event.eventId);
@@ -181,6 +186,12 @@ export async function startNotificationReceiver(opts: {
         answer(status, scripted.retryAfter ? { 'Retry-After': scripted.retryAfter } : {});
       };
       if (key) inProgress.set(key, (inProgress.get(key) ?? 0) + 1);
+      // Held by the test: in progress (a repeat of its key meanwhile gets 409) until it is released.
+      const held = event ? holds.find((h) => h.match(event)) : undefined;
+      if (held && event) {
+        held.arrived(event);
+        await held.released;
+      }
       if (scripted.delayMs) setTimeout(reply, scripted.delayMs);
       else reply();
     };

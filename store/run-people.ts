@@ -29,6 +29,12 @@ export class RunPeople {
     return this.kept.take(personId, () => this.read(personId));
   }
 
+  /** The person as TIS holds it now, whatever this run read before (the read kept is dropped). */
+  async fresh(personId: string): Promise<PersonDocument | null> {
+    await this.kept.take(personId, async () => null);
+    return this.read(personId);
+  }
+
   private read(personId: string): Promise<PersonDocument | null> {
     return this.store.people.findOne({ _id: personId });
   }

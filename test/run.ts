@@ -148,7 +148,8 @@ const DEFAULT_NAMESPACE_ONLY = new Set(['servers.test.ts', 'ui-browser.test.ts']
 /** Seconds each slow file took (idle machine, one at a time): the slowest start first so the lanes end together. */
 const MEASURED_SECONDS: Record<string, number> = {
   'cli.test.ts': 75,
-  'faults-short.test.ts': 42,
+  'faults-short.test.ts': 90,
+  'chaos-short.test.ts': 100,
   'unit tests': 40,
   'durable-delivery.test.ts': 40,
   'guards.test.ts': 36,
@@ -158,6 +159,7 @@ const MEASURED_SECONDS: Record<string, number> = {
   'ui-browser.test.ts': 24,
   'hot-path.test.ts': 21,
   'saga-and-replay.test.ts': 19,
+  'delivery-paths.test.ts': 15,
 };
 const SUMMARY = ['tests', 'suites', 'pass', 'fail', 'cancelled', 'skipped', 'todo'] as const;
 

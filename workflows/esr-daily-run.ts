@@ -248,6 +248,8 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     });
     showDetails();
   };
+  /** The day's files are read and checked (holds known): decisions can be taken. */
+  let checked = Boolean(input.carried);
   const waiting = () => holds.filter((h) => h.state === 'AWAITING_APPROVAL' || h.state === 'DECIDING');
   const deciding = () => holds.some((h) => h.state === 'DECIDING');
 
@@ -304,9 +306,31 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     }
   };
 
+  /** Why a decision on `file` cannot be taken now, or undefined when the file waits for one. */
+  const refusal = (file: string): string | undefined => {
+    const hold = holds.find((h) => h.name === file);
+    if (hold?.state === 'AWAITING_APPROVAL') return undefined;
+    if (hold?.state === 'DECIDING') return `${file} is being decided already`;
+    const listed = state.files.find((f) => f.name === file);
+    if (hold || listed?.hold?.decision) {
+      const h = listed?.hold;
+      return (
+        `${file} was already ${h?.decision ?? hold?.state} ` +
+        `${h?.decidedBy ? `by ${h.decidedBy} ` : ''}${h?.decidedAt ? `at ${h.decidedAt}` : ''}; a decision is final`
+      );
+    }
+    const open = waiting().map((h) => h.name);
+    return listed
+      ? `${file} is not waiting for approval (${listed.status})`
+      : `no file ${file} in the run of ${extractDate}; waiting for approval: ${open.join(', ') || 'none'}`;
+  };
+
   setHandler(
     decideFileUpdate,
     async ({ file, decision, by, reason }) => {
+      await condition(() => checked);
+      const refused = refusal(file);
+      if (refused) throw ApplicationFailure.create({ type: 'DecisionRefused', message: refused, nonRetryable: true });
       const hold = holds.find((h) => h.name === file)!;
       try {
         const result = await decide(hold, decision === 'APPROVE' ? 'APPROVED' : 'REJECTED', by.trim(), reason);
@@ -327,23 +351,10 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
         if (!by?.trim()) throw new Error('who decides is required (by)');
         if (reason && reason.length > MAX_REASON_LENGTH)
           throw new Error(`the reason is at most ${MAX_REASON_LENGTH} characters`);
-        const hold = holds.find((h) => h.name === file);
-        if (hold?.state === 'AWAITING_APPROVAL') return;
-        if (hold?.state === 'DECIDING') throw new Error(`${file} is being decided already`);
-        const listed = state.files.find((f) => f.name === file);
-        if (hold || listed?.hold?.decision) {
-          const h = listed?.hold;
-          throw new Error(
-            `${file} was already ${h?.decision ?? hold?.state} ` +
-              `${h?.decidedBy ? `by ${h.decidedBy} ` : ''}${h?.decidedAt ? `at ${h.decidedAt}` : ''}; a decision is final`,
-          );
-        }
-        const open = waiting().map((h) => h.name);
-        throw new Error(
-          listed
-            ? `${file} is not waiting for approval (${listed.status})`
-            : `no file ${file} in the run of ${extractDate}; waiting for approval: ${open.join(', ') || 'none'}`,
-        );
+        // While the run still reads and checks its files, the decision waits for the check (the handler).
+        if (!checked) return;
+        const refused = refusal(file);
+        if (refused) throw new Error(refused);
       },
     },
   );
@@ -426,6 +437,7 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
     ]);
     showFiles();
   }
+  checked = true;
   for (const hold of waiting()) void awaitDecision(hold);
 
   const runTrainee = async (esrPersonId: string, trusts: string): Promise<void> => {

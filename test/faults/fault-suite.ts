@@ -8,8 +8,16 @@
  * - no change set applied and not notified;
  * - no PENDING event left;
  * - every trainee's recorded outcome (and reason) as in the clean run.
+ *
+ * The clean run itself is first checked against what the day's data says (every other trainee's mobile number
+ * changes: UPDATED, the new number in TIS, one event; the rest NO_CHANGE, untouched, nothing sent), so a
+ * regression that stopped every update cannot pass by matching itself. Faults are injected by count or condition
+ * (a number of events or outcomes seen; a receiver's next N answers), never by clock windows, and each is shown
+ * to have happened: a kill or a cancel lands while the run still runs with work left, a receiver's scripted
+ * answers are all used.
  */
-import type { Client } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,12 +29,14 @@ import { startNotificationReceiver, type NotificationReceiver } from '../../serv
 import { freePort } from '../../servers/ports';
 import { startTemporalDevServer, type RunningTemporal } from '../../servers/temporal-dev-server';
 import { loadConfig, type Config } from '../../src/config';
+import type { PersonDocument } from '../../src/tis/person-document';
 import { dailyRunId } from '../../src/workflow-ids';
 import { openStore, type Store } from '../../store/store';
 import { writeWorkflowBundle } from '../../workers/bundle';
 import { connectTemporalClient } from '../../workers/temporal-connection';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { post, tisPerson } from '../support/tis-person';
+import { transientServerError } from '../support/transient-error';
 import { waitUntil } from '../support/wait-until';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
@@ -53,6 +63,12 @@ export interface FaultEnv {
   /** SIGKILLs the scenario's own Temporal dev server, and starts it again on the same port and database file. */
   restartTemporal(downMs: number): Promise<void>;
   runDay(): Promise<unknown>;
+  /** Records that a fault landed mid-run (work left, the run still running), or why it did not. */
+  assertMidRun(fault: string): Promise<void>;
+  /** Scripts the receiver's next `count` answers, and records that each must be used by the end. */
+  scriptAnswers(fault: string, answers: NotificationReceiver['script']): void;
+  /** Faults that did not happen as planned, one line each. */
+  notLanded: string[];
 }
 
 export interface Scenario {
@@ -78,7 +94,14 @@ export interface ScenarioReport {
   name: string;
   faults: string;
   seconds: number;
-  checks: { people: boolean; oneEventEach: boolean; noneUnnotified: boolean; noPending: boolean; outcomes: boolean };
+  checks: {
+    people: boolean;
+    oneEventEach: boolean;
+    noneUnnotified: boolean;
+    noPending: boolean;
+    outcomes: boolean;
+    faultsLanded: boolean;
+  };
   problems: string[];
 }
 
@@ -89,6 +112,14 @@ export const afterEvents = (env: FaultEnv, share: number) =>
   waitUntil(
     `${Math.round(share * 100)}% of the events`,
     () => eventsFor(env) >= Math.ceil(env.changed * share),
+    120_000,
+  );
+
+/** Waits until this many trainees have recorded an outcome for the day. */
+export const afterOutcomes = (env: FaultEnv, count: number) =>
+  waitUntil(
+    `${count} outcomes`,
+    async () => (await env.store.outcomes.countDocuments({ extractDate: DATE })) >= count,
     120_000,
   );
 
@@ -140,38 +171,46 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   endpoint503: {
     name: 'endpoint 503',
-    faults: 'the endpoint answers 503 for the first 20 s',
+    faults: 'the endpoint answers 503 to as many requests as there are changes',
     run: async (env) => {
-      env.receiver.outage = { status: 503, until: Date.now() + 20_000 };
+      env.scriptAnswers('503s', Array<number>(env.changed).fill(503));
       await env.runDay();
     },
   },
   endpoint429: {
     name: 'endpoint 429 + Retry-After',
-    faults: 'the endpoint answers 429 Retry-After: 5 for 20 s',
+    faults: 'the endpoint answers 429 Retry-After: 2 to as many requests as there are changes',
     run: async (env) => {
-      env.receiver.outage = { status: 429, retryAfter: '5', until: Date.now() + 20_000 };
+      env.scriptAnswers(
+        '429s',
+        Array.from({ length: env.changed }, () => ({ status: 429, retryAfter: '2' })),
+      );
       await env.runDay();
     },
   },
   endpointTimeout: {
     name: 'endpoint timeouts',
-    faults: 'for 20 s the endpoint takes each event but answers after the 2 s timeout',
+    faults:
+      'for as many requests as there are changes, the endpoint takes the event but answers after the 2 s timeout (409 to a repeat meanwhile)',
     run: async (env) => {
-      env.receiver.outage = { status: 200, delayMs: 2_500, until: Date.now() + 20_000 };
+      env.scriptAnswers(
+        'slow answers',
+        Array.from({ length: env.changed }, () => ({ status: 200, delayMs: 2_500 })),
+      );
       await env.runDay();
     },
   },
   cancelRerun: {
     name: 'cancel + re-run',
     faults:
-      'events held by 8 s of 503s; the run cancelled from the client (as the Web UI does) once ~10% are out, then run again',
+      'the first deliveries answered 503; the run cancelled from the client (as the Web UI does) once ~10% of the trainees have an outcome, then run again at once',
     run: async (env) => {
-      env.receiver.outage = { status: 503, until: Date.now() + 8_000 };
-      const day = env.runDay().catch(() => undefined);
-      await afterEvents(env, 0.1).catch(() => undefined);
+      env.scriptAnswers('503s', Array<number>(Math.ceil(env.changed / 2)).fill(503));
+      const day = env.runDay();
+      await afterOutcomes(env, Math.max(1, Math.ceil(env.trainees.length * 0.1)));
+      await env.assertMidRun('cancel');
       await env.client.workflow.getHandle(dailyRunId(DATE)).cancel();
-      await day;
+      await assert.rejects(day, WorkflowFailedError, 'the first run ends cancelled');
       await env.runDay();
     },
   },
@@ -206,6 +245,7 @@ export const SCENARIOS: Record<string, Scenario> = {
       const day = env.runDay();
       // Once the day's rows are staged (the first events are out), resync changed trainees the run has not reached.
       await afterEvents(env, 0.05);
+      await env.assertMidRun('resyncs');
       const picked = env.trainees.filter((_, i) => i % 2 === 0).slice(-4);
       const resyncs = await Promise.all(picked.map((id) => startResync(env.client, env.config, env.store, id)));
       await Promise.all([day, ...resyncs.map((r) => r.result())]);
@@ -269,6 +309,7 @@ function compare(clean: Snapshot, got: Snapshot): { checks: ScenarioReport['chec
   if (got.appliedUnnotified) problems.push(`${got.appliedUnnotified} change set(s) applied, not notified`);
   if (got.pending) problems.push(`${got.pending} event(s) PENDING`);
   const outcomes = differing(clean.outcomes, got.outcomes);
+
   if (outcomes.length)
     problems.push(
       `outcomes differ: ${outcomes.map((k) => `${k} ${clean.outcomes[k]} → ${got.outcomes[k]}`).join('; ')}`,
@@ -280,9 +321,36 @@ function compare(clean: Snapshot, got: Snapshot): { checks: ScenarioReport['chec
       noneUnnotified: got.appliedUnnotified === 0,
       noPending: got.pending === 0,
       outcomes: outcomes.length === 0,
+      faultsLanded: true,
     },
     problems,
   };
+}
+
+/**
+ * The clean run against what the seeded day says: every other trainee (even index) changes the mobile number, so
+ * is UPDATED, holds the new number at version 2 and had one event; the others are NO_CHANGE at version 1, no event.
+ */
+function checkAgainstData(got: Snapshot, trainees: string[]): string[] {
+  const problems: string[] = [];
+  trainees.forEach((id, i) => {
+    const person = got.people[`tis-${id}`] as PersonDocument | undefined;
+    const changes = i % 2 === 0;
+    const want = changes
+      ? { outcome: 'UPDATED', mobile: `+447700${`9${id.padStart(5, '0')}`}`, version: 2, events: 1 }
+      : { outcome: 'NO_CHANGE', mobile: '+447700900123', version: 1, events: 0 };
+    const have = {
+      outcome: got.outcomes[id],
+      mobile: person?.contactDetails?.mobileNumber,
+      version: person?.version,
+      events: got.eventIdsByPerson[`tis-${id}`]?.length ?? 0,
+    };
+    if (JSON.stringify(have) !== JSON.stringify(want))
+      problems.push(
+        `${id}: ${JSON.stringify({ ...have, mobile: have.mobile === want.mobile })}, expected ${want.outcome}`,
+      );
+  });
+  return problems;
 }
 
 /** Runs the clean day, then each scenario, and reports each against the clean one. */
@@ -300,6 +368,8 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const suffix = randomUUID().slice(0, 8);
       const inboxDir = fs.mkdtempSync(path.join(dataDir, 'faults-inbox-'));
       const receiver = await startNotificationReceiver({ secret: SECRET });
+      // Real receivers follow the Idempotency-Key convention: 409 to a repeat while the first is in progress.
+      receiver.conflictWhileInProgress = true;
       let database: RunningFerretDb | undefined;
       const databasePort = scenario.ownDatabase ? await freePort() : undefined;
       const startDatabase = async () => {
@@ -353,6 +423,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const extraWorkers: WorkerProcess[] = [];
       const store = await openStore(config.MONGODB_URI, config.TIS_DB);
       const trainees = await seed(store, inboxDir, opts.trainees);
+      const scripted: { fault: string; from: number; count: number }[] = [];
       const env: FaultEnv = {
         config,
         client: scenarioClient,
@@ -361,7 +432,24 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         worker: await startWorkerProcess(workerEnv),
         trainees,
         changed: Math.ceil(trainees.length / 2),
+        notLanded: [],
+        async assertMidRun(fault) {
+          const [done, running] = await Promise.all([
+            store.outcomes.countDocuments({ extractDate: DATE }),
+            scenarioClient.workflow
+              .getHandle(dailyRunId(DATE))
+              .describe()
+              .then((d) => d.status.name),
+          ]);
+          if (done >= trainees.length || running !== 'RUNNING')
+            env.notLanded.push(`${fault}: not mid-run (${done}/${trainees.length} outcomes, run ${running})`);
+        },
+        scriptAnswers(fault, answers) {
+          scripted.push({ fault, from: receiver.requests.length, count: answers.length });
+          receiver.script.push(...answers);
+        },
         async restartWorker() {
+          await env.assertMidRun('worker SIGKILL');
           await env.worker.kill();
           env.worker = await startWorkerProcess(workerEnv);
         },
@@ -372,6 +460,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         },
         async restartDatabase(downMs: number) {
           if (!database) throw new Error(`${scenario.name}: no database of its own to kill`);
+          await env.assertMidRun('database SIGKILL');
           const gone = new Promise<void>((resolve) => database!.process.child.once('exit', () => resolve()));
           database.process.child.kill('SIGKILL');
           await gone;
@@ -381,6 +470,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         },
         async restartTemporal(downMs: number) {
           if (!temporal) throw new Error(`${scenario.name}: no Temporal server of its own to kill`);
+          await env.assertMidRun('Temporal SIGKILL');
           const gone = new Promise<void>((resolve) => temporal!.process.child.once('exit', () => resolve()));
           temporal.process.child.kill('SIGKILL');
           await gone;
@@ -394,10 +484,16 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
               return await runDaily(scenarioClient, config, { extractDate: DATE });
             } catch (err) {
               if (!scenario.ownTemporal || attempt >= 10 || (err as Error).name === 'WorkflowFailedError') throw err;
-              await waitUntil('Temporal back', async () => {
-                await scenarioClient.workflowService.getSystemInfo({});
-                return true;
-              });
+              await waitUntil(
+                'Temporal back',
+                async () => {
+                  await scenarioClient.workflowService.getSystemInfo({});
+                  return true;
+                },
+                60_000,
+                250,
+                transientServerError,
+              );
             }
           }
         },
@@ -409,16 +505,25 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         } catch (err) {
           failure = `the scenario itself failed: ${err instanceof Error ? err.message : String(err)}`;
         }
-        receiver.outage = undefined;
+        // Every scripted answer used: the receiver's fault happened, in full.
+        if (receiver.script.length)
+          env.notLanded.push(
+            `${scripted.map((f) => f.fault).join(', ')}: ${receiver.script.length} answer(s) never used`,
+          );
+        receiver.script.length = 0;
         await scenarioClient.workflow.execute('esrOutboxRelay', {
           workflowId: `esr-outbox-relay/faults-${suffix}`,
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           args: [{}],
         });
         const got = await snapshot(env);
+        const expected = clean ? [] : checkAgainstData(got, trainees);
         if (!clean) clean = got;
         const { checks, problems } = compare(clean, got);
         if (failure) problems.unshift(failure);
+        problems.push(...expected.map((p) => `clean run against the data: ${p}`));
+        problems.push(...env.notLanded.map((p) => `fault did not land: ${p}`));
+        checks.faultsLanded = env.notLanded.length === 0;
         reports.push({
           name: scenario.name,
           faults: scenario.faults,
@@ -429,7 +534,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       } finally {
         await env.worker.stop();
         for (const worker of extraWorkers) await worker.stop();
-        await store.db.dropDatabase().catch(() => undefined);
+        await store.db.dropDatabase();
         await store.close();
         await receiver.close();
         await database?.process.stop();
@@ -447,11 +552,11 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
 export function faultTable(reports: ScenarioReport[]): string {
   const mark = (ok: boolean) => (ok ? 'yes' : '**NO**');
   const rows = [
-    '| scenario | faults injected | people same (versions) | one eventId per changed person | none applied-unnotified | no PENDING | outcomes same | time (s) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| scenario | faults injected | fault landed | people same (versions) | one eventId per changed person | none applied-unnotified | no PENDING | outcomes same | time (s) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...reports.map(
       (r) =>
-        `| ${r.name} | ${r.faults} | ${mark(r.checks.people)} | ${mark(r.checks.oneEventEach)} | ${mark(r.checks.noneUnnotified)} | ${mark(r.checks.noPending)} | ${mark(r.checks.outcomes)} | ${r.seconds.toFixed(1)} |`,
+        `| ${r.name} | ${r.faults} | ${mark(r.checks.faultsLanded)} | ${mark(r.checks.people)} | ${mark(r.checks.oneEventEach)} | ${mark(r.checks.noneUnnotified)} | ${mark(r.checks.noPending)} | ${mark(r.checks.outcomes)} | ${r.seconds.toFixed(1)} |`,
     ),
   ];
   return rows.join('\n');

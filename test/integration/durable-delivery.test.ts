@@ -158,10 +158,13 @@ describe('durable delivery with a notification endpoint', () => {
   test('a resync racing the daily run waits its turn: one change set, one event; the resync, finding it done, says NO_CHANGE', async () => {
     const date = '2026-12-05';
     await changedTrainees(env, date, ['6005']);
-    env.receiver.script.push(503, 503, 503);
+    // The receiver holds the daily trainee's delivery until the resync is seen waiting: they surely overlap.
+    const held = env.receiver.hold((e) => e.personId === 'tis-6005');
     const run = runDaily(env.client, env.config, { extractDate: date });
-    await waitUntil('the daily trainee holds the lease', async () =>
-      Boolean(await env.store.traineeLeases.findOne({ _id: '6005', workflowId: traineeRunId(date, '6005') })),
+    await held.arrived;
+    assert.ok(
+      await env.store.traineeLeases.findOne({ _id: '6005', workflowId: traineeRunId(date, '6005') }),
+      'the daily trainee holds the lease while its delivery is in flight',
     );
     const resync = await startResync(env.client, env.config, env.store, '6005');
     await waitUntil('the resync says it waits', async () => {
@@ -169,6 +172,7 @@ describe('durable delivery with a notification endpoint', () => {
       const meta = await handle.query<{ currentDetails?: string }>('__temporal_workflow_metadata');
       return /waiting: .*is working on this trainee/.test(meta.currentDetails ?? '');
     });
+    held.release();
     const { result } = await run;
     const resynced = await resync.result();
     assert.equal(result.counts.total.UPDATED, 1);

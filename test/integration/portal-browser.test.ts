@@ -249,7 +249,8 @@ describe('data-quality portal in a browser: sign-in, who sees what, CSV, ranking
     try {
       await waitUntil(
         'the portal to say where it is',
-        () => /Data-quality portal: (http\S+)/.test(stdout),
+        // Both lines: they reach the pipe in one chunk or two.
+        () => /Data-quality portal: (http\S+)[\s\S]*demo accounts/.test(stdout),
         30_000,
       ).catch((err: Error) => assert.fail(`${err.message}\nstdout: ${stdout}\nstderr: ${stderr}`));
       const url = /Data-quality portal: (http\S+)/.exec(stdout)![1];

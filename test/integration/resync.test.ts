@@ -141,20 +141,17 @@ describe('resync one trainee (npm run resync)', () => {
   });
 
   test('two resyncs of one trainee at once: the second is refused, one change set is applied', async () => {
-    // Slow the first one down in its notification (retried with backoff) so that the second surely overlaps it.
-    env.receiver.script.push(503, 503, 503);
+    // The receiver holds the first resync's delivery until the second has been refused: they surely overlap.
+    const held = env.receiver.hold((e) => e.personId === 'tis-2004');
     const first = resync('2004', '--json');
-    const handle = env.client.workflow.getHandle(resyncRunId('2004'));
-    for (let i = 0; ; i++) {
-      const status = await handle.describe().then(
-        (d) => d.status.name,
-        () => 'NOT_FOUND',
-      );
-      if (status === 'RUNNING') break;
-      assert.ok(i < 200 && status === 'NOT_FOUND', `the first resync did not start (${status})`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await held.arrived;
+    assert.equal(
+      (await env.client.workflow.getHandle(resyncRunId('2004')).describe()).status.name,
+      'RUNNING',
+      'the first resync is in flight',
+    );
     const second = await resync('tis-2004', '--json');
+    held.release();
     const one = await first;
     assert.equal(second.code, 3, second.stderr);
     assert.equal(second.stdout, '');
