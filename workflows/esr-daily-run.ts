@@ -254,8 +254,13 @@ export async function esrDailyRun(input: DailyRunInput): Promise<DailyRunResult>
   const deciding = () => holds.some((h) => h.state === 'DECIDING');
 
   setHandler(progressQuery, () => ({ ...snapshot(), inFlight: inFlight.size, done }));
-  setHandler(cancelRunSignal, ({ reason }) => {
-    log.info('run cancelled by an operator', { reason });
+  // Anyone with the UI or the temporal CLI can send this, with any input or none: checked, never destructured blind
+  // (a throw here would fail every workflow task from now on), and free text never logged (only a note reference).
+  setHandler(cancelRunSignal, (input?: { reason?: unknown }) => {
+    const reason = typeof input?.reason === 'string' ? input.reason : undefined;
+    log.info('run cancelled by an operator', {
+      reason: reason === undefined || reason.startsWith('note:') ? reason : '(free text, not logged)',
+    });
     state.cancelled = true;
     showDetails();
   });

@@ -339,4 +339,27 @@ describe('daily run, two trusts', () => {
     assert.equal(env.receiver.requests.length, requestsBefore);
     assert.deepEqual(await env.store.people.find({}).sort({ _id: 1 }).toArray(), peopleBefore);
   });
+
+  // The timeout only ends a wedged run's wait (a throwing handler fails every workflow task, and the run never ends).
+  test(
+    'a cancelRun signal with no input (the UI, the temporal CLI) cancels the run; it does not wedge it',
+    { timeout: 120_000 },
+    async () => {
+      const date = '2026-09-29';
+      // Signalled with the start, so the handler runs in the run's first workflow task, before anything else.
+      const handle = await env.client.workflow.signalWithStart('esrDailyRun', {
+        workflowId: `esr-daily/${date}`,
+        taskQueue: env.config.TEMPORAL_TASK_QUEUE,
+        args: [{ extractDate: date }],
+        signal: 'cancelRun',
+        signalArgs: [],
+      });
+      const result = (await handle.result()) as DailyRunResult;
+      assert.equal(result.cancelled, true);
+      const failedTasks = ((await handle.fetchHistory()).events ?? []).filter(
+        (e) => e.workflowTaskFailedEventAttributes,
+      );
+      assert.deepEqual(failedTasks, []);
+    },
+  );
 });
