@@ -390,7 +390,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       };
       if (scenario.ownTemporal) await startTemporal();
       const scenarioClient = temporal
-        ? await connectTemporalClient({ ...base, TEMPORAL_ADDRESS: temporal.address })
+        ? await connectTemporalClient({ ...base, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default' })
         : client;
       const config = loadConfig({
         ...process.env,
@@ -398,6 +398,8 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         ...(temporal ? { TEMPORAL_ADDRESS: temporal.address } : {}),
         TIS_DB: `faults_${suffix}`,
         TEMPORAL_TASK_QUEUE: `faults-${suffix}`,
+        // A dev server of the scenario's own has the default namespace only (the harness's lane may be another).
+        ...(temporal ? { TEMPORAL_NAMESPACE: 'default' } : {}),
         ESR_INBOX_DIR: inboxDir,
         REPORTS_DIR: fs.mkdtempSync(path.join(dataDir, 'faults-reports-')),
         ESR_EXPECTED_OFFICES: 'none',
@@ -423,13 +425,25 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const extraWorkers: WorkerProcess[] = [];
       const store = await openStore(config.MONGODB_URI, config.TIS_DB);
       const trainees = await seed(store, inboxDir, opts.trainees);
+      let firstWorker: WorkerProcess;
+      try {
+        firstWorker = await startWorkerProcess(workerEnv);
+      } catch (err) {
+        // The scenario never started: stop what it has started so far, then say why.
+        await store.close();
+        await receiver.close();
+        await database?.process.stop();
+        if (scenarioClient !== client) await scenarioClient.connection.close();
+        await temporal?.process.stop();
+        throw err;
+      }
       const scripted: { fault: string; from: number; count: number }[] = [];
       const env: FaultEnv = {
         config,
         client: scenarioClient,
         store,
         receiver,
-        worker: await startWorkerProcess(workerEnv),
+        worker: firstWorker,
         trainees,
         changed: Math.ceil(trainees.length / 2),
         notLanded: [],
