@@ -115,6 +115,22 @@ export const afterEvents = (env: FaultEnv, share: number) =>
     120_000,
   );
 
+/**
+ * Once a share of the changed trainees' events are out, injects `fault` while the receiver holds every later
+ * delivery in flight (answered once the fault is over): the run surely has work left when the fault lands, however
+ * fast the rest of the day would have gone.
+ */
+async function atShareOfEvents(env: FaultEnv, share: number, fault: () => Promise<void>): Promise<void> {
+  const count = Math.ceil(env.changed * share);
+  const held = env.receiver.hold(() => env.receiver.events.length >= count);
+  try {
+    await afterEvents(env, share);
+    await fault();
+  } finally {
+    held.release();
+  }
+}
+
 /** Waits until this many trainees have recorded an outcome for the day. */
 export const afterOutcomes = (env: FaultEnv, count: number) =>
   waitUntil(
@@ -127,45 +143,42 @@ export const SCENARIOS: Record<string, Scenario> = {
   clean: { name: 'clean', faults: 'none', run: async (env) => void (await env.runDay()) },
   workerKill: {
     name: 'worker SIGKILL ×2',
-    faults: 'worker SIGKILLed after ~1/4 and ~2/3 of the events, restarted each time',
+    faults: 'worker SIGKILLed after ~1/4 and ~2/3 of the events (later deliveries held in flight), restarted each time',
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.25);
-      await env.restartWorker();
-      await afterEvents(env, 0.66);
-      await env.restartWorker();
+      await atShareOfEvents(env, 0.25, () => env.restartWorker());
+      await atShareOfEvents(env, 0.66, () => env.restartWorker());
       await day;
     },
   },
   workerKillOnce: {
     name: 'worker SIGKILL',
-    faults: 'worker SIGKILLed after ~1/3 of the events, restarted',
+    faults: 'worker SIGKILLed after ~1/3 of the events (later deliveries held in flight), restarted',
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.33);
-      await env.restartWorker();
+      await atShareOfEvents(env, 0.33, () => env.restartWorker());
       await day;
     },
   },
   databaseKill: {
     name: 'database SIGKILL',
-    faults: 'the FerretDB server SIGKILLed at ~1/3 of the events, down 5 s, restarted',
+    faults:
+      'the FerretDB server SIGKILLed at ~1/3 of the events (later deliveries held in flight), down 5 s, restarted',
     ownDatabase: true,
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.33);
-      await env.restartDatabase(5_000);
+      await atShareOfEvents(env, 0.33, () => env.restartDatabase(5_000));
       await day;
     },
   },
   temporalRestart: {
     name: 'Temporal restart',
-    faults: 'the Temporal dev server SIGKILLed at ~1/3 of the events, down 3 s, restarted on its database file',
+    faults:
+      'the Temporal dev server SIGKILLed at ~1/3 of the events (later deliveries held), down 3 s, restarted on its database file',
     ownTemporal: true,
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.33);
-      await env.restartTemporal(3_000);
+      await atShareOfEvents(env, 0.33, () => env.restartTemporal(3_000));
       await day;
     },
   },
