@@ -120,11 +120,12 @@ export const afterEvents = (env: FaultEnv, share: number) =>
  * delivery in flight (answered once the fault is over): the run surely has work left when the fault lands, however
  * fast the rest of the day would have gone.
  */
-async function atShareOfEvents(env: FaultEnv, share: number, fault: () => Promise<void>): Promise<void> {
+async function atShareOfEvents(env: FaultEnv, share: number, name: string, fault: () => Promise<void>): Promise<void> {
   const count = Math.ceil(env.changed * share);
   const held = env.receiver.hold(() => env.receiver.events.length >= count);
   try {
     await afterEvents(env, share);
+    await env.assertMidRun(name);
     await fault();
   } finally {
     held.release();
@@ -146,8 +147,8 @@ export const SCENARIOS: Record<string, Scenario> = {
     faults: 'worker SIGKILLed after ~1/4 and ~2/3 of the events (later deliveries held in flight), restarted each time',
     run: async (env) => {
       const day = env.runDay();
-      await atShareOfEvents(env, 0.25, () => env.restartWorker());
-      await atShareOfEvents(env, 0.66, () => env.restartWorker());
+      await atShareOfEvents(env, 0.25, 'worker SIGKILL', () => env.restartWorker());
+      await atShareOfEvents(env, 0.66, 'worker SIGKILL', () => env.restartWorker());
       await day;
     },
   },
@@ -156,7 +157,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     faults: 'worker SIGKILLed after ~1/3 of the events (later deliveries held in flight), restarted',
     run: async (env) => {
       const day = env.runDay();
-      await atShareOfEvents(env, 0.33, () => env.restartWorker());
+      await atShareOfEvents(env, 0.33, 'worker SIGKILL', () => env.restartWorker());
       await day;
     },
   },
@@ -167,7 +168,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     ownDatabase: true,
     run: async (env) => {
       const day = env.runDay();
-      await atShareOfEvents(env, 0.33, () => env.restartDatabase(5_000));
+      await atShareOfEvents(env, 0.33, 'database SIGKILL', () => env.restartDatabase(5_000));
       await day;
     },
   },
@@ -178,7 +179,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     ownTemporal: true,
     run: async (env) => {
       const day = env.runDay();
-      await atShareOfEvents(env, 0.33, () => env.restartTemporal(3_000));
+      await atShareOfEvents(env, 0.33, 'Temporal SIGKILL', () => env.restartTemporal(3_000));
       await day;
     },
   },
@@ -246,6 +247,7 @@ export const SCENARIOS: Record<string, Scenario> = {
         120_000,
         50,
       );
+      await env.assertMidRun('worker SIGKILL');
       await env.worker.kill();
       await day;
       await env.restartWorker(); // already dead: starts a new one, so the outbox relay runs with two workers
@@ -476,7 +478,6 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           receiver.script.push(...answers);
         },
         async restartWorker() {
-          await env.assertMidRun('worker SIGKILL');
           await env.worker.kill();
           env.worker = await startWorkerProcess(workerEnv);
         },
@@ -487,7 +488,6 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         },
         async restartDatabase(downMs: number) {
           if (!database) throw new Error(`${scenario.name}: no database of its own to kill`);
-          await env.assertMidRun('database SIGKILL');
           const gone = new Promise<void>((resolve) => database!.process.child.once('exit', () => resolve()));
           database.process.child.kill('SIGKILL');
           await gone;
@@ -497,7 +497,6 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         },
         async restartTemporal(downMs: number) {
           if (!temporal) throw new Error(`${scenario.name}: no Temporal server of its own to kill`);
-          await env.assertMidRun('Temporal SIGKILL');
           const gone = new Promise<void>((resolve) => temporal!.process.child.once('exit', () => resolve()));
           temporal.process.child.kill('SIGKILL');
           await gone;
