@@ -148,8 +148,8 @@ const DEFAULT_NAMESPACE_ONLY = new Set(['servers.test.ts', 'ui-browser.test.ts']
 /** Seconds each slow file took (idle machine, one at a time): the slowest start first so the lanes end together. */
 const MEASURED_SECONDS: Record<string, number> = {
   'cli.test.ts': 75,
-  'faults-short.test.ts': 90,
-  'chaos-short.test.ts': 100,
+  'faults-short.test.ts': 85,
+  'chaos-short.test.ts': 75,
   'unit tests': 40,
   'durable-delivery.test.ts': 40,
   'guards.test.ts': 36,

@@ -8,6 +8,9 @@ import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 
+// What it writes (the servers' data, logs, reports) is for this user alone, as every entry point does.
+process.umask(0o077);
+
 const count = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');

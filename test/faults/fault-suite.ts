@@ -115,6 +115,23 @@ export const afterEvents = (env: FaultEnv, share: number) =>
     120_000,
   );
 
+/**
+ * Once a share of the changed trainees' events are out, injects `fault` while the receiver holds every later
+ * delivery in flight (answered once the fault is over): the run surely has work left when the fault lands, however
+ * fast the rest of the day would have gone.
+ */
+async function atShareOfEvents(env: FaultEnv, share: number, name: string, fault: () => Promise<void>): Promise<void> {
+  const count = Math.ceil(env.changed * share);
+  const held = env.receiver.hold(() => env.receiver.events.length >= count);
+  try {
+    await afterEvents(env, share);
+    await env.assertMidRun(name);
+    await fault();
+  } finally {
+    held.release();
+  }
+}
+
 /** Waits until this many trainees have recorded an outcome for the day. */
 export const afterOutcomes = (env: FaultEnv, count: number) =>
   waitUntil(
@@ -127,45 +144,42 @@ export const SCENARIOS: Record<string, Scenario> = {
   clean: { name: 'clean', faults: 'none', run: async (env) => void (await env.runDay()) },
   workerKill: {
     name: 'worker SIGKILL ×2',
-    faults: 'worker SIGKILLed after ~1/4 and ~2/3 of the events, restarted each time',
+    faults: 'worker SIGKILLed after ~1/4 and ~2/3 of the events (later deliveries held in flight), restarted each time',
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.25);
-      await env.restartWorker();
-      await afterEvents(env, 0.66);
-      await env.restartWorker();
+      await atShareOfEvents(env, 0.25, 'worker SIGKILL', () => env.restartWorker());
+      await atShareOfEvents(env, 0.66, 'worker SIGKILL', () => env.restartWorker());
       await day;
     },
   },
   workerKillOnce: {
     name: 'worker SIGKILL',
-    faults: 'worker SIGKILLed after ~1/3 of the events, restarted',
+    faults: 'worker SIGKILLed after ~1/3 of the events (later deliveries held in flight), restarted',
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.33);
-      await env.restartWorker();
+      await atShareOfEvents(env, 0.33, 'worker SIGKILL', () => env.restartWorker());
       await day;
     },
   },
   databaseKill: {
     name: 'database SIGKILL',
-    faults: 'the FerretDB server SIGKILLed at ~1/3 of the events, down 5 s, restarted',
+    faults:
+      'the FerretDB server SIGKILLed at ~1/3 of the events (later deliveries held in flight), down 5 s, restarted',
     ownDatabase: true,
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.33);
-      await env.restartDatabase(5_000);
+      await atShareOfEvents(env, 0.33, 'database SIGKILL', () => env.restartDatabase(5_000));
       await day;
     },
   },
   temporalRestart: {
     name: 'Temporal restart',
-    faults: 'the Temporal dev server SIGKILLed at ~1/3 of the events, down 3 s, restarted on its database file',
+    faults:
+      'the Temporal dev server SIGKILLed at ~1/3 of the events (later deliveries held), down 3 s, restarted on its database file',
     ownTemporal: true,
     run: async (env) => {
       const day = env.runDay();
-      await afterEvents(env, 0.33);
-      await env.restartTemporal(3_000);
+      await atShareOfEvents(env, 0.33, 'Temporal SIGKILL', () => env.restartTemporal(3_000));
       await day;
     },
   },
@@ -233,6 +247,7 @@ export const SCENARIOS: Record<string, Scenario> = {
         120_000,
         50,
       );
+      await env.assertMidRun('worker SIGKILL');
       await env.worker.kill();
       await day;
       await env.restartWorker(); // already dead: starts a new one, so the outbox relay runs with two workers
@@ -395,7 +410,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       };
       if (scenario.ownTemporal) await startTemporal();
       const scenarioClient = temporal
-        ? await connectTemporalClient({ ...base, TEMPORAL_ADDRESS: temporal.address })
+        ? await connectTemporalClient({ ...base, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default' })
         : client;
       const config = loadConfig({
         ...process.env,
@@ -403,6 +418,8 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         ...(temporal ? { TEMPORAL_ADDRESS: temporal.address } : {}),
         TIS_DB: `faults_${suffix}`,
         TEMPORAL_TASK_QUEUE: `faults-${suffix}`,
+        // A dev server of the scenario's own has the default namespace only (the harness's lane may be another).
+        ...(temporal ? { TEMPORAL_NAMESPACE: 'default' } : {}),
         ESR_INBOX_DIR: inboxDir,
         REPORTS_DIR: fs.mkdtempSync(path.join(dataDir, 'faults-reports-')),
         ESR_EXPECTED_OFFICES: 'none',
@@ -428,13 +445,25 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
       const extraWorkers: WorkerProcess[] = [];
       const store = await openStore(config.MONGODB_URI, config.TIS_DB);
       const trainees = await seed(store, inboxDir, opts.trainees);
+      let firstWorker: WorkerProcess;
+      try {
+        firstWorker = await startWorkerProcess(workerEnv);
+      } catch (err) {
+        // The scenario never started: stop what it has started so far, then say why.
+        await store.close();
+        await receiver.close();
+        await database?.process.stop();
+        if (scenarioClient !== client) await scenarioClient.connection.close();
+        await temporal?.process.stop();
+        throw err;
+      }
       const scripted: { fault: string; from: number; count: number }[] = [];
       const env: FaultEnv = {
         config,
         client: scenarioClient,
         store,
         receiver,
-        worker: await startWorkerProcess(workerEnv),
+        worker: firstWorker,
         trainees,
         changed: Math.ceil(trainees.length / 2),
         notLanded: [],
@@ -454,7 +483,6 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
           receiver.script.push(...answers);
         },
         async restartWorker() {
-          await env.assertMidRun('worker SIGKILL');
           await env.worker.kill();
           env.worker = await startWorkerProcess(workerEnv);
         },
@@ -465,7 +493,6 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         },
         async restartDatabase(downMs: number) {
           if (!database) throw new Error(`${scenario.name}: no database of its own to kill`);
-          await env.assertMidRun('database SIGKILL');
           const gone = new Promise<void>((resolve) => database!.process.child.once('exit', () => resolve()));
           database.process.child.kill('SIGKILL');
           await gone;
@@ -475,7 +502,6 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         },
         async restartTemporal(downMs: number) {
           if (!temporal) throw new Error(`${scenario.name}: no Temporal server of its own to kill`);
-          await env.assertMidRun('Temporal SIGKILL');
           const gone = new Promise<void>((resolve) => temporal!.process.child.once('exit', () => resolve()));
           temporal.process.child.kill('SIGKILL');
           await gone;

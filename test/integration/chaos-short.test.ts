@@ -10,7 +10,8 @@ import { runCampaign } from '../chaos/campaign';
 
 const REGRESSION_SEEDS = [
   // bounded: cancelled at the first outcome and run again at once, the re-run listed the held file AWAITING_APPROVAL
-  // but its decideFile validator refused it ("not waiting for approval"), so the day never ended.
+  // but its decideFile validator refused it ("not waiting for approval"), so the day never ended. Seed 310 on 60
+  // trainees failed the same way; it stays out of npm test for its size.
   { seed: 1, trainees: 10 },
   // exactly-once: the resync and the daily trainee of one person each applied a change set from the same base
   // version, and each was delivered.
