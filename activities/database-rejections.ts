@@ -4,13 +4,11 @@ import { FailureType } from '../src/failure-types';
 
 /**
  * MongoDB error codes that say the request itself is wrong, so no retry can help: a path through a non-object
- * (28, PathNotViable: `contactDetails` a string in an old TIS record), a bad or mistyped value, a document that fails
+ * (28, PathNotViable: `contactDetails` a string in an old TIS record), a mistyped value, a document that fails
  * validation or is too large. Everything else (network, elections, timeouts, duplicate keys handled where they
- * arise) stays retryable.
+ * arise, and the generic BadValue and FailedToParse, which a server restarting can answer too) stays retryable.
  */
 export const PERMANENT_DATABASE_ERRORS: ReadonlyMap<number, string> = new Map([
-  [2, 'BadValue'],
-  [9, 'FailedToParse'],
   [14, 'TypeMismatch'],
   [28, 'PathNotViable'],
   [40, 'ConflictingUpdateOperators'],

@@ -248,9 +248,10 @@ export const SCENARIOS: Record<string, Scenario> = {
         50,
       );
       await env.assertMidRun('worker SIGKILL');
+      await env.assertMidRun('worker SIGKILL');
       await env.worker.kill();
       await day;
-      await env.restartWorker(); // already dead: starts a new one, so the outbox relay runs with two workers
+      await env.addWorker(); // a fresh second one, so the outbox relay runs with two workers
     },
   },
   resyncRace: {
