@@ -3,6 +3,7 @@
  * would, and start it again. It loads a prebuilt workflow bundle, so a restart takes seconds.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -47,6 +48,11 @@ export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<Worker
   });
   // Keep draining its output so the pipe never fills and blocks it.
   child.stdout!.removeAllListeners('data');
+  // FAULT_WORKER_LOG=<file> keeps the worker's log lines, to see what a failing scenario's worker met.
+  if (process.env.FAULT_WORKER_LOG) {
+    child.stdout!.on('data', (c: Buffer) => fs.appendFileSync(process.env.FAULT_WORKER_LOG!, c));
+    child.stderr!.on('data', (c: Buffer) => fs.appendFileSync(process.env.FAULT_WORKER_LOG!, c));
+  }
   child.stdout!.resume();
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const end = async (signal: NodeJS.Signals) => {
