@@ -391,7 +391,21 @@ async function runningWorkflows(client: Client, taskQueue: string): Promise<stri
   const ids: string[] = [];
   for await (const w of client.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue}'` }))
     ids.push(w.workflowId);
-  return ids;
+  // The list is read from visibility, which can lag a run that has just closed (seed 502's clean run once listed
+  // its finished daily run): each is confirmed by describe, which reads the execution itself.
+  const running: string[] = [];
+  for (const id of ids) {
+    const status = await client.workflow
+      .getHandle(id)
+      .describe()
+      .then((d) => d.status.name)
+      .catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return 'NOT_FOUND';
+        throw err;
+      });
+    if (status === 'RUNNING') running.push(id);
+  }
+  return running;
 }
 
 async function readState(
