@@ -19,9 +19,17 @@ export function recordOutcome(deps: ActivityDeps) {
       return;
     }
     const earlier = await deps.store.outcomes.findOne({ _id }, { projection: { outcome: 1 } });
-    if (args.outcome === 'NO_CHANGE' && !args.reason && earlier?.outcome === 'UPDATED') return;
-    await deps.store.outcomes.replaceOne({ _id }, doc);
+    if (!earlier) {
+      // Reported a duplicate, yet not there (a database restarting mid-write): a replace would write nothing, and
+      // the outcome would be lost. Insert it; a second duplicate fails the attempt, which Temporal retries.
+      if ((await insertOnce(deps.store.outcomes, [{ _id, ...doc }])).length) throw new Error('outcome not written yet');
+      deps.metrics.outcomeRecorded(args.outcome, args.trust, args.skippedRows);
+      return;
+    }
+    if (args.outcome === 'NO_CHANGE' && !args.reason && earlier.outcome === 'UPDATED') return;
+    const replaced = await deps.store.outcomes.replaceOne({ _id }, doc);
+    if (replaced.matchedCount === 0) throw new Error('outcome not written yet');
     // A retry, or a re-run ending the same way, is not a new outcome: only a changed one is counted.
-    if (earlier?.outcome !== args.outcome) deps.metrics.outcomeRecorded(args.outcome, args.trust, args.skippedRows);
+    if (earlier.outcome !== args.outcome) deps.metrics.outcomeRecorded(args.outcome, args.trust, args.skippedRows);
   };
 }
