@@ -31,7 +31,7 @@ import { createWorker } from '../../workers/create-worker';
 import { connectTemporalClient } from '../../workers/temporal-connection';
 import { createLogger } from '../../src/logger';
 import { decideFileUpdate, progressQuery, type DailyRunResult } from '../../workflows/esr-daily-run';
-import { startWorkerProcess, type WorkerProcess } from '../faults/worker-process';
+import { startWorkerProcess, workerProcessEnv, type WorkerProcess } from '../faults/worker-process';
 import { baseRow, extractName, extractText, perLine } from '../support/per-line';
 import { post, tisPerson } from '../support/tis-person';
 import { waitUntil } from '../support/wait-until';
@@ -159,17 +159,7 @@ async function applyDay(
     WORKFLOW_BUNDLE_PATH: opts.bundlePath,
     LOG_LEVEL: 'silent',
   });
-  const workerEnv: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(
-      Object.entries(config)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') || 'none' : String(v)]),
-    ),
-    ESR_EXPECTED_OFFICES: 'none',
-    APPROVAL_TIMEOUT: '24h',
-    OUTBOX_RELAY_EVERY: '5m',
-    METRICS_PORT: '0', // each worker process on a free port, never the default
-  };
+  const workerEnv = workerProcessEnv(config);
   const inProcessWorker = async () => {
     const running = await createWorker(config, createLogger({ level: 'silent' }));
     const stop = async () => {

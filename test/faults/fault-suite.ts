@@ -38,7 +38,7 @@ import { baseRow, extractName, extractText, perLine } from '../support/per-line'
 import { post, tisPerson } from '../support/tis-person';
 import { transientServerError } from '../support/transient-error';
 import { waitUntil } from '../support/wait-until';
-import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import { startWorkerProcess, workerProcessEnv, type WorkerProcess } from './worker-process';
 
 const SECRET = 'fault-secret-0123456789abcdef';
 const DATE = '2026-12-10';
@@ -432,17 +432,7 @@ export async function runFaultSuite(opts: { trainees: number; scenarios: Scenari
         WORKFLOW_BUNDLE_PATH: bundle,
         LOG_LEVEL: 'silent',
       });
-      const workerEnv: NodeJS.ProcessEnv = {
-        ...Object.fromEntries(
-          Object.entries(config)
-            .filter(([, v]) => v !== undefined)
-            .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') || 'none' : String(v)]),
-        ),
-        ESR_EXPECTED_OFFICES: 'none',
-        APPROVAL_TIMEOUT: '24h',
-        OUTBOX_RELAY_EVERY: '5m',
-        METRICS_PORT: '0', // each worker process on a free port, never the default
-      };
+      const workerEnv = workerProcessEnv(config);
       const extraWorkers: WorkerProcess[] = [];
       const store = await openStore(config.MONGODB_URI, config.TIS_DB);
       const trainees = await seed(store, inboxDir, opts.trainees);

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Config } from '../../src/config';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -14,6 +15,21 @@ export interface WorkerProcess {
   kill(): Promise<void>;
   /** SIGTERM, for the end of a scenario. */
   stop(): Promise<void>;
+}
+
+/** A worker process's environment from a test's config (lists joined as the config reads them back). */
+export function workerProcessEnv(config: Config): NodeJS.ProcessEnv {
+  return {
+    ...Object.fromEntries(
+      Object.entries(config)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') || 'none' : String(v)]),
+    ),
+    ESR_EXPECTED_OFFICES: 'none',
+    APPROVAL_TIMEOUT: '24h',
+    OUTBOX_RELAY_EVERY: '5m',
+    METRICS_PORT: '0', // each worker process on a free port, never the default
+  };
 }
 
 export async function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<WorkerProcess> {
