@@ -3,9 +3,9 @@ import { RunScopedCache } from './run-scoped-cache';
 import type { Collections } from './store';
 
 /**
- * TIS people read whole by `_id` for one trainee's workflow run: matching reads the person, the placement check and
- * the first diff use that same read instead of asking again. The diff takes it (uses it once), so a re-diff after
- * a version conflict, or a retried diff, reads the person afresh; the update is version-guarded either way.
+ * TIS people read whole by `_id` for one trainee's workflow run: matching reads the person and the placement check
+ * uses that same read instead of asking again. The diff reads afresh (`fresh`), under the trainee's lease, since
+ * another run may have changed the person between matching and the lease; the update is version-guarded either way.
  */
 export class RunPeople {
   private readonly kept: RunScopedCache;
@@ -22,11 +22,6 @@ export class RunPeople {
   /** The person, read once for this run. */
   get(personId: string): Promise<PersonDocument | null | undefined> {
     return this.kept.keep(personId, () => this.read(personId));
-  }
-
-  /** The person as read earlier in this run, then forgotten: the next call reads afresh. */
-  take(personId: string): Promise<PersonDocument | null | undefined> {
-    return this.kept.take(personId, () => this.read(personId));
   }
 
   /** The person as TIS holds it now, whatever this run read before (the read kept is dropped). */
